@@ -1,0 +1,109 @@
+package xent.model;
+
+import java.util.Objects;
+
+/**
+ * The hyperparameters of a causal language model, as read from a checkpoint.
+ *
+ * @param family architecture family
+ * @param vocabSize number of token ids
+ * @param dim width of the residual stream (hidden_size, n_embd)
+ * @param nLayers number of transformer blocks
+ * @param nHeads number of query heads
+ * @param nKvHeads number of key/value heads (grouped-query attention when below nHeads)
+ * @param headDim width of one head (usually dim / nHeads)
+ * @param hiddenDim width of the feed-forward layer (intermediate_size, n_inner)
+ * @param maxPositions longest sequence the model was trained for (learned positions cap it)
+ * @param normEps epsilon of RMSNorm / LayerNorm
+ * @param ropeTheta RoPE base frequency (Llama family)
+ * @param ropeScaling RoPE scaling, or null for none
+ * @param tiedEmbeddings whether the output head is the token embedding
+ * @param attentionBias whether q/k/v projections carry biases (Qwen2)
+ * @param slidingWindow attention window in tokens (Mistral), or 0 for none
+ * @param bosId beginning-of-sequence token id, or -1
+ * @param eosId end-of-sequence token id, or -1
+ */
+public record ModelConfig(
+    Family family,
+    int vocabSize,
+    int dim,
+    int nLayers,
+    int nHeads,
+    int nKvHeads,
+    int headDim,
+    int hiddenDim,
+    int maxPositions,
+    double normEps,
+    double ropeTheta,
+    RopeScaling ropeScaling,
+    boolean tiedEmbeddings,
+    boolean attentionBias,
+    int slidingWindow,
+    int bosId,
+    int eosId) {
+
+  /** Architecture families xent runs. */
+  public enum Family {
+    LLAMA,
+    GPT2
+  }
+
+  public ModelConfig {
+    Objects.requireNonNull(family, "family");
+    positive("vocab_size", vocabSize);
+    positive("dim", dim);
+    positive("n_layers", nLayers);
+    positive("n_heads", nHeads);
+    positive("n_kv_heads", nKvHeads);
+    positive("head_dim", headDim);
+    positive("hidden_dim", hiddenDim);
+    positive("max_positions", maxPositions);
+    if (nHeads % nKvHeads != 0) {
+      throw new IllegalArgumentException(
+          "n_heads (" + nHeads + ") must be a multiple of n_kv_heads (" + nKvHeads + ")");
+    }
+    if (headDim % 2 != 0 && family == Family.LLAMA) {
+      throw new IllegalArgumentException("head_dim must be even for RoPE, found " + headDim);
+    }
+    if (!(normEps > 0)) {
+      throw new IllegalArgumentException("norm eps must be positive, found " + normEps);
+    }
+    if (slidingWindow < 0) {
+      throw new IllegalArgumentException("sliding_window must be >= 0, found " + slidingWindow);
+    }
+  }
+
+  private static void positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(name + " must be positive, found " + value);
+    }
+  }
+
+  /** Width of the key and value projections. */
+  public int kvDim() {
+    return nKvHeads * headDim;
+  }
+
+  /** Parameters outside the token and position embeddings and the head (Kaplan's N). */
+  public long nonEmbeddingParameters() {
+    long d = dim;
+    if (family == Family.LLAMA) {
+      long q = (long) nHeads * headDim;
+      long attention = d * q + 2L * d * kvDim() + q * d + (attentionBias ? q + 2L * kvDim() : 0);
+      long perLayer = attention + 3L * d * hiddenDim + 2L * d;
+      return nLayers * perLayer + d;
+    }
+    long attention = d * 3 * d + 3 * d + d * d + d;
+    long mlp = d * hiddenDim + hiddenDim + hiddenDim * d + d;
+    long perLayer = attention + mlp + 4 * d;
+    return nLayers * perLayer + 2 * d;
+  }
+
+  /** All parameters, counting a tied output head once. */
+  public long totalParameters() {
+    long embedding = (long) vocabSize * dim;
+    long positions = family == Family.GPT2 ? (long) maxPositions * dim : 0;
+    long head = tiedEmbeddings ? 0 : embedding;
+    return nonEmbeddingParameters() + embedding + positions + head;
+  }
+}

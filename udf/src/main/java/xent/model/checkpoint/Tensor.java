@@ -1,0 +1,87 @@
+package xent.model.checkpoint;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * One named tensor of a checkpoint: its raw little-endian bytes, usually a memory-mapped slice.
+ *
+ * @param name the tensor's name in the checkpoint's own naming (Hugging Face names)
+ * @param dtype element type of {@code data}
+ * @param shape dimensions, outermost first
+ * @param data exactly {@code numel * dtype.bytes()} bytes, position 0, little-endian
+ */
+public record Tensor(String name, DType dtype, long[] shape, ByteBuffer data) {
+
+  public Tensor {
+    long expected = Arrays.stream(shape).reduce(1, Math::multiplyExact) * dtype.bytes();
+    if (data.remaining() != expected) {
+      throw new IllegalArgumentException(
+          "tensor " + name + " " + Arrays.toString(shape) + " " + dtype + " needs " + expected
+              + " bytes, found " + data.remaining());
+    }
+    data = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Number of elements. */
+  public long numel() {
+    return Arrays.stream(shape).reduce(1, Math::multiplyExact);
+  }
+
+  /** The values widened to float32, as a direct little-endian buffer ready for the engine. */
+  public ByteBuffer toFloat32() {
+    if (dtype == DType.F32) {
+      return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+    long n = numel();
+    ByteBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(n * 4)).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer in = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      short bits = in.getShort(2 * i);
+      out.putFloat(4 * i, dtype == DType.BF16 ? bf16ToFloat(bits) : f16ToFloat(bits));
+    }
+    return out;
+  }
+
+  /** The values as a Java float array (for references and small tensors). */
+  public float[] toFloatArray() {
+    ByteBuffer f32 = toFloat32();
+    float[] out = new float[Math.toIntExact(numel())];
+    f32.asFloatBuffer().get(out);
+    return out;
+  }
+
+  /** bfloat16 is the upper half of a float32. */
+  static float bf16ToFloat(short bits) {
+    return Float.intBitsToFloat((bits & 0xffff) << 16);
+  }
+
+  /**
+   * IEEE 754 half to float. Written by hand because Java 17 has no Float.float16ToFloat (Java 20+)
+   * and DJL's PyTorch engine cannot be trusted with 16-bit arrays on every CPU build.
+   */
+  static float f16ToFloat(short bits) {
+    int h = bits & 0xffff;
+    int sign = (h & 0x8000) << 16;
+    int exponent = (h >>> 10) & 0x1f;
+    int mantissa = h & 0x3ff;
+    if (exponent == 0x1f) {
+      return Float.intBitsToFloat(sign | 0x7f800000 | (mantissa << 13));
+    }
+    if (exponent == 0) {
+      if (mantissa == 0) {
+        return Float.intBitsToFloat(sign);
+      }
+      // Subnormal half: value = mantissa * 2^-24.
+      float value = mantissa * 0x1p-24f;
+      return sign == 0 ? value : -value;
+    }
+    return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+  }
+
+  @Override
+  public String toString() {
+    return name + Arrays.toString(shape) + " " + dtype;
+  }
+}
