@@ -12,20 +12,22 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * llama2.c's tokenizer ({@code tokenizer.bin}), giving exactly the ids of run.c
- * {@code encode(t, text, bos=0, eos=0, ...)}.
+ * llama2.c's tokenizer ({@code tokenizer.bin}), giving exactly the ids of run.c {@code encode(t,
+ * text, bos=0, eos=0, ...)}.
  *
  * <p>llama2.c encodes in three steps: a dummy-prefix token (the id of " ") when the text is not
  * empty; one token per UTF-8 code point, or one byte-fallback token (byte + 3) per byte of a code
  * point missing from the vocabulary; then, while some adjacent pair concatenates to a vocabulary
- * piece, merge the pair whose piece scores highest (the leftmost on ties). run.c rescans every
- * pair after each merge, which is quadratic; here the pairs wait in a priority queue ordered by
- * (score desc, position asc) over a linked list of tokens, with stale entries skipped on removal,
- * which picks the same merge at every step.
+ * piece, merge the pair whose piece scores highest (the leftmost on ties). run.c rescans every pair
+ * after each merge, which is quadratic; here the pairs wait in a priority queue ordered by (score
+ * desc, position asc) over a linked list of tokens, with stale entries skipped on removal, which
+ * picks the same merge at every step.
  *
  * <p>Text becomes bytes as {@link String#getBytes} with UTF-8 makes them: a lone surrogate becomes
  * '?', the byte count the rest of xent uses. Where C would stop at a NUL, a U+0000 char here is an
  * ordinary byte: no piece contains NUL, so it always takes the byte-fallback id 3.
+ *
+ * <p>Immutable once read, so one instance may serve several threads.
  */
 public final class Llama2cTokenizer implements Tokenizer {
 
@@ -40,10 +42,13 @@ public final class Llama2cTokenizer implements Tokenizer {
 
   private final int vocabSize;
   private final float[] scores;
+
   /** Piece (bytes as ISO-8859-1 chars) to id. */
   private final Map<String, Integer> ids;
+
   /** Single-byte pieces by byte value, -1 when absent. */
   private final int[] byteIds = new int[256];
+
   /** (left id << 32 | right id) to the id of the concatenated piece. */
   private final Map<Long, Integer> merges = new HashMap<>();
 
@@ -90,7 +95,10 @@ public final class Llama2cTokenizer implements Tokenizer {
   public static Llama2cTokenizer read(Path file, int vocabSize) throws IOException {
     if (vocabSize < BYTE_OFFSET + 256) {
       throw new IllegalArgumentException(
-          "llama2.c tokenizer " + file + ": vocab size " + vocabSize
+          "llama2.c tokenizer "
+              + file
+              + ": vocab size "
+              + vocabSize
               + " cannot hold the byte-fallback ids 3..258");
     }
     return new Llama2cTokenizer(Llama2cTokenizerFile.read(file, vocabSize));
@@ -194,8 +202,7 @@ public final class Llama2cTokenizer implements Tokenizer {
     return out;
   }
 
-  private void addCandidate(
-      Collection<Candidate> queue, int[] tokens, int left, int right) {
+  private void addCandidate(Collection<Candidate> queue, int[] tokens, int left, int right) {
     Integer mergedToken = merges.get(pairKey(tokens[left], tokens[right]));
     if (mergedToken != null && scores[mergedToken] > NO_MERGE) {
       queue.add(
@@ -205,8 +212,8 @@ public final class Llama2cTokenizer implements Tokenizer {
   }
 
   /**
-   * Records every pair of pieces that concatenates to {@code piece}: one per split point whose
-   * two halves are both pieces. Ids are the looked-up ones, so repeated pieces share their entry.
+   * Records every pair of pieces that concatenates to {@code piece}: one per split point whose two
+   * halves are both pieces. Ids are the looked-up ones, so repeated pieces share their entry.
    */
   private void addSplits(byte[] piece) {
     int whole = lookup(piece, 0, piece.length);

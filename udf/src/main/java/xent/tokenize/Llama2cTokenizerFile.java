@@ -12,8 +12,8 @@ import java.util.Arrays;
  * The contents of a llama2.c {@code tokenizer.bin}: int32 max_token_length, then per token a
  * float32 score, an int32 byte length and the bytes, all little-endian.
  *
- * <p>The file does not record how many tokens it holds; the count comes from the model header.
- * As in llama2.c, bytes after the last token are ignored.
+ * <p>The file does not record how many tokens it holds; the count comes from the model header. As
+ * in llama2.c, bytes after the last token are ignored.
  *
  * @param file where the vocabulary was read from (named in errors)
  * @param maxTokenLength the header's longest token length in bytes
@@ -70,8 +70,17 @@ record Llama2cTokenizerFile(Path file, int maxTokenLength, byte[][] pieces, floa
   private static void need(Path file, ByteBuffer in, int bytes, String what) throws IOException {
     if (in.remaining() < bytes) {
       throw new IOException(
-          "llama2.c tokenizer " + file + " is truncated: " + what + " needs " + bytes
-              + " bytes at offset " + in.position() + " but only " + in.remaining() + " remain");
+          "llama2.c tokenizer "
+              + file
+              + " is truncated: "
+              + what
+              + " needs "
+              + bytes
+              + " bytes at offset "
+              + in.position()
+              + " but only "
+              + in.remaining()
+              + " remain");
     }
   }
 

@@ -143,17 +143,22 @@ class Llama2cTokenizerTest {
     assertTrue(e.getMessage().contains("vocab size 100"), e.getMessage());
   }
 
-  /** Mixed ASCII words, accents, CJK, emoji, newlines and tabs. */
+  /** Mixed ASCII words, accents, CJK, emoji, random BMP and emoji code points, whitespace runs. */
   static String randomText(Random random, int length) {
     String[] pieces = {
-      "the", " ", " ", "Once", " upon", "a", "time", "Lily", ",", ".", "\n", "\n\n", "\t", "é",
-      "à", "ü", "ñ", "ß", "café", "naïve", "日本", "語", "😀", "🚀", "👍🏽", "€", "—", "0", "42",
-      "x", "q", "Z", "  ", "!", "\"", "'s", "ing", "ed"
+      "the", " ", " ", "Once", " upon", "a", "time", "Lily", ",", ".", "\n", "\n\n", "\t", "é", "à",
+      "ü", "ñ", "ß", "café", "naïve", "日本", "語", "😀", "🚀", "👍🏽", "€", "—", "0", "42", "x", "q",
+      "Z", "  ", "!", "\"", "'s", "ing", "ed", "aaa", "    ", "=="
     };
     StringBuilder out = new StringBuilder();
     while (out.length() < length) {
-      if (random.nextInt(10) == 0) {
+      int kind = random.nextInt(20);
+      if (kind < 2) {
         out.append((char) (' ' + random.nextInt(95)));
+      } else if (kind == 2) {
+        out.appendCodePoint(0xA0 + random.nextInt(0x3000));
+      } else if (kind == 3) {
+        out.appendCodePoint(0x1F300 + random.nextInt(0x300));
       } else {
         out.append(pieces[random.nextInt(pieces.length)]);
       }

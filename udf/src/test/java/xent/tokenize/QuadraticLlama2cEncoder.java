@@ -34,7 +34,8 @@ final class QuadraticLlama2cEncoder {
     }
     Integer[] order = new Integer[vocabSize];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparing((Integer i) -> vocab[i], QuadraticLlama2cEncoder::strcmp));
+    Arrays.sort(
+        order, Comparator.comparing((Integer i) -> vocab[i], QuadraticLlama2cEncoder::strcmp));
     sortedStrings = new byte[vocabSize][];
     sortedIds = new int[vocabSize];
     for (int k = 0; k < vocabSize; k++) {

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Files of the shared reference folder (system property {@code xent.shared}); tests skip without it. */
+/**
+ * Files of the shared reference folder (system property {@code xent.shared}); tests skip without
+ * it.
+ */
 final class SharedFiles {
 
   private SharedFiles() {}
