@@ -22,7 +22,7 @@ class HfTokenizerTest {
 
   @Test
   void byteTokenizerEncodesUtf8BytesAsIds() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of(EOT));
+    writeTokenizer(List.of(), EOT);
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
       assertArrayEquals(new int[] {104, 195, 169, 108, 108, 111, 10}, tokenizer.encode("héllo\n"));
       assertEquals(0, tokenizer.encode("").length);
@@ -33,8 +33,7 @@ class HfTokenizerTest {
   @Test
   void mergedPieceGetsTheIdAfterTheBytes() throws IOException {
     // "Ã ©" are the symbols of é's UTF-8 bytes C3 A9.
-    TokenizerJsonWriter.writeByteLevel(
-        folder.resolve("tokenizer.json"), List.of("h e", "Ã ©", "he l"), List.of(EOT));
+    writeTokenizer(List.of("h e", "Ã ©", "he l"), EOT);
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
       assertArrayEquals(new int[] {258, 108, 111}, tokenizer.encode("hello"));
       assertArrayEquals(new int[] {104, 257, 108}, tokenizer.encode("hél"));
@@ -44,7 +43,7 @@ class HfTokenizerTest {
 
   @Test
   void specialTokenTextIsOneIdAndNoSpecialTokenIsAdded() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of(EOT));
+    writeTokenizer(List.of(), EOT);
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
       assertArrayEquals(new int[] {97, 256, 98}, tokenizer.encode("a" + EOT + "b"));
     }
@@ -52,7 +51,7 @@ class HfTokenizerTest {
 
   @Test
   void encodesLongTextWithoutTruncation() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of(EOT));
+    writeTokenizer(List.of(), EOT);
     String text = "the cat sat on the mat. ".repeat(500);
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
       int[] ids = tokenizer.encode(text);
@@ -63,7 +62,7 @@ class HfTokenizerTest {
 
   @Test
   void encodesNulAsByteZeroAndLoneSurrogateAsQuestionMark() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of(EOT));
+    writeTokenizer(List.of(), EOT);
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
       assertArrayEquals(new int[] {97, 0, 98}, tokenizer.encode("a\0b"));
       assertArrayEquals(new int[] {97, 63, 98}, tokenizer.encode("a\uD800b"));
@@ -76,7 +75,7 @@ class HfTokenizerTest {
 
   @Test
   void eosFromConfigIdAndNoBosMakesEosThePrefix() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of(EOT));
+    writeTokenizer(List.of(), EOT);
     Files.writeString(
         folder.resolve("config.json"), "{\"bos_token_id\": null, \"eos_token_id\": 256}");
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
@@ -88,8 +87,7 @@ class HfTokenizerTest {
 
   @Test
   void takesFirstIdOfAListInConfig() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(
-        folder.resolve("tokenizer.json"), List.of(), List.of("<s>", "</s>", "<|eot|>"));
+    writeTokenizer(List.of(), "<s>", "</s>", "<|eot|>");
     Files.writeString(
         folder.resolve("config.json"), "{\"bos_token_id\": 256, \"eos_token_id\": [258, 257]}");
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
@@ -101,8 +99,7 @@ class HfTokenizerTest {
 
   @Test
   void mapsTokenizerConfigStringsAndContentObjectsToIds() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(
-        folder.resolve("tokenizer.json"), List.of(), List.of("<s>", "</s>"));
+    writeTokenizer(List.of(), "<s>", "</s>");
     Files.writeString(
         folder.resolve("tokenizer_config.json"),
         "{\"bos_token\": {\"content\": \"<s>\", \"special\": true}, \"eos_token\": \"</s>\"}");
@@ -114,8 +111,7 @@ class HfTokenizerTest {
 
   @Test
   void configIdWinsOverTokenizerConfig() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(
-        folder.resolve("tokenizer.json"), List.of(), List.of("<s>", "</s>"));
+    writeTokenizer(List.of(), "<s>", "</s>");
     Files.writeString(folder.resolve("config.json"), "{\"eos_token_id\": 256}");
     Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
@@ -125,7 +121,7 @@ class HfTokenizerTest {
 
   @Test
   void withoutSpecialTokensThereIsNoPrefix() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of());
+    writeTokenizer(List.of());
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
       assertEquals(-1, tokenizer.bosId());
       assertEquals(-1, tokenizer.eosId());
@@ -136,7 +132,7 @@ class HfTokenizerTest {
 
   @Test
   void rejectsTokenizerConfigTokenMissingFromVocabulary() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of(EOT));
+    writeTokenizer(List.of(), EOT);
     Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\"}");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> HfTokenizer.open(folder));
@@ -152,9 +148,14 @@ class HfTokenizerTest {
 
   @Test
   void rejectsMalformedConfigNamingIt() throws IOException {
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of(EOT));
+    writeTokenizer(List.of(), EOT);
     Files.writeString(folder.resolve("config.json"), "{\"eos_token_id\": ");
     IOException e = assertThrows(IOException.class, () -> HfTokenizer.open(folder));
     assertTrue(e.getMessage().contains(folder.resolve("config.json").toString()), e.getMessage());
+  }
+
+  private void writeTokenizer(List<String> merges, String... specialTokens) throws IOException {
+    TokenizerJsonWriter.writeByteLevel(
+        folder.resolve("tokenizer.json"), merges, List.of(specialTokens));
   }
 }

@@ -1,10 +1,12 @@
 package xent.tokenize;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -36,36 +38,27 @@ class TokenizerJsonWriterTest {
 
   @Test
   void rejectsMergeOfUnknownPieceNamingIt() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                TokenizerJsonWriter.writeByteLevel(
-                    folder.resolve("t.json"), List.of("he l"), List.of()));
-    assertTrue(e.getMessage().contains("merge 'he l' uses 'he'"), e.getMessage());
+    assertRejected(List.of("he l"), List.of(), "merge 'he l' uses 'he'");
   }
 
   @Test
   void rejectsMergeWithoutOneSeparatingSpace() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                TokenizerJsonWriter.writeByteLevel(
-                    folder.resolve("t.json"), List.of("h  e"), List.of()));
-    assertTrue(e.getMessage().contains("two pieces separated by one space"), e.getMessage());
+    assertRejected(List.of("h  e"), List.of(), "two pieces separated by one space");
   }
 
   @Test
   void rejectsRepeatedPiece() {
+    assertRejected(
+        List.of("h e"), List.of("he"), "special token 'he' makes 'he', which already has id 256");
+  }
+
+  private void assertRejected(List<String> merges, List<String> specials, String message) {
+    Path file = folder.resolve("tokenizer.json");
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                TokenizerJsonWriter.writeByteLevel(
-                    folder.resolve("t.json"), List.of("h e"), List.of("he")));
-    assertTrue(
-        e.getMessage().contains("special token 'he' makes 'he', which already has id 256"),
-        e.getMessage());
+            () -> TokenizerJsonWriter.writeByteLevel(file, merges, specials));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertFalse(Files.exists(file), "nothing is written for a rejected vocabulary");
   }
 }
