@@ -1,5 +1,7 @@
 package xent.tokenize;
 
+import xent.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,10 +27,10 @@ class Llama2cTokenizerTest {
 
   @Test
   void encodesTinyStoryToTheReferenceTargetIds() throws IOException {
-    Path tokenizerFile = SharedFiles.require(STORIES);
-    String text = Files.readString(SharedFiles.require("reference/tinystory.txt"));
+    Path tokenizerFile = SharedData.file(STORIES);
+    String text = Files.readString(SharedData.file("reference/tinystory.txt"));
     int[] expected =
-        Files.readAllLines(SharedFiles.require("reference/tinystory.w128.tsv")).stream()
+        Files.readAllLines(SharedData.file("reference/tinystory.w128.tsv")).stream()
             .filter(line -> !line.startsWith("#") && !line.isBlank())
             .mapToInt(line -> Integer.parseInt(line.split("\t")[1]))
             .toArray();
@@ -42,7 +44,7 @@ class Llama2cTokenizerTest {
   @Test
   void agreesWithQuadraticLlama2cLoopOnRandomTextWithBothVocabularies() throws IOException {
     for (String[] vocab : new String[][] {{STORIES, "512"}, {LLAMA_32K, "32000"}}) {
-      Path file = SharedFiles.require(vocab[0]);
+      Path file = SharedData.file(vocab[0]);
       int vocabSize = Integer.parseInt(vocab[1]);
       Llama2cTokenizer fast = Llama2cTokenizer.read(file, vocabSize);
       QuadraticLlama2cEncoder reference = new QuadraticLlama2cEncoder(file, vocabSize);
@@ -56,7 +58,7 @@ class Llama2cTokenizerTest {
 
   @Test
   void startsWithTheDummyPrefixSpaceAndMergesIt() throws IOException {
-    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedFiles.require(LLAMA_32K), 32000);
+    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(LLAMA_32K), 32000);
     // Llama's ids: " Hello" = 15043, " world" = 3186.
     assertArrayEquals(new int[] {15043, 3186}, tokenizer.encode("Hello world"));
     // The dummy " " and the text's " " merge into "  " (259), whose score is -1e9 > -1e10.
@@ -65,7 +67,7 @@ class Llama2cTokenizerTest {
 
   @Test
   void encodesEmptyTextAsNoTokens() throws IOException {
-    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedFiles.require(STORIES), 512);
+    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(STORIES), 512);
     assertEquals(0, tokenizer.encode("").length);
     assertEquals(1, tokenizer.bosId());
     assertEquals(2, tokenizer.eosId());
@@ -75,23 +77,23 @@ class Llama2cTokenizerTest {
 
   @Test
   void encodesNulAsByteFallbackThreeInsteadOfEndingTheText() throws IOException {
-    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedFiles.require(STORIES), 512);
+    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(STORIES), 512);
     int[] ids = tokenizer.encode("a\0b");
     assertTrue(Arrays.stream(ids).anyMatch(id -> id == 3), Arrays.toString(ids));
     assertArrayEquals(
-        new QuadraticLlama2cEncoder(SharedFiles.require(STORIES), 512).encode("a\0b"), ids);
+        new QuadraticLlama2cEncoder(SharedData.file(STORIES), 512).encode("a\0b"), ids);
   }
 
   @Test
   void encodesLoneSurrogateAsQuestionMarkLikeGetBytes() throws IOException {
-    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedFiles.require(STORIES), 512);
+    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(STORIES), 512);
     assertArrayEquals(tokenizer.encode("a?b"), tokenizer.encode("a\uD800b"));
     assertArrayEquals(tokenizer.encode("?x"), tokenizer.encode("\uDC00x"));
   }
 
   @Test
   void encodesAMegabyteSingleLineDocumentQuickly() throws IOException {
-    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedFiles.require(LLAMA_32K), 32000);
+    Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(LLAMA_32K), 32000);
     String text = randomText(new Random(7), 1_000_000).replace('\n', ' ');
     long start = System.nanoTime();
     int[] ids = tokenizer.encode(text);
@@ -112,7 +114,7 @@ class Llama2cTokenizerTest {
 
   @Test
   void rejectsTruncatedFileNamingFileAndToken() throws IOException {
-    byte[] whole = Files.readAllBytes(SharedFiles.require(STORIES));
+    byte[] whole = Files.readAllBytes(SharedData.file(STORIES));
     Path truncated = tmp.resolve("tokenizer.bin");
     Files.write(truncated, Arrays.copyOf(whole, whole.length - 3));
 

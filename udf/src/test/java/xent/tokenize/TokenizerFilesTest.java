@@ -1,5 +1,7 @@
 package xent.tokenize;
 
+import xent.SharedData;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -21,7 +23,7 @@ class TokenizerFilesTest {
   @Test
   void opensLlama2cTokenizerBinWithTheModelVocabSize() throws IOException {
     Files.copy(
-        SharedFiles.require("models/stories260K/tokenizer.bin"), folder.resolve("tokenizer.bin"));
+        SharedData.file("models/stories260K/tokenizer.bin"), folder.resolve("tokenizer.bin"));
     try (Tokenizer tokenizer = TokenizerFiles.open(folder, 512)) {
       assertInstanceOf(Llama2cTokenizer.class, tokenizer);
       assertEquals(512, tokenizer.vocabSize());
