@@ -149,6 +149,51 @@ class SafetensorsFileTest {
         assertThrows(MalformedCheckpointException.class, () -> SafetensorsFile.read(trailing)).getMessage());
   }
 
+  @Test
+  void mapsTensorsPastTheFirstTwoGigabytesOfASparseFile() throws IOException {
+    long big = 300_000_000L; // 1.2 GB of F32 each
+    Path file = sparseFile("{\"a\":{\"dtype\":\"F32\",\"shape\":[" + big + "],\"data_offsets\":[0,"
+        + 4 * big + "]},\"b\":{\"dtype\":\"F32\",\"shape\":[" + big + "],\"data_offsets\":["
+        + 4 * big + "," + 8 * big + "]},\"c\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":["
+        + 8 * big + "," + (8 * big + 8) + "]}}", 8 * big + 8, new float[] {1.5f, -2f});
+
+    SafetensorsFile read = SafetensorsFile.read(file);
+
+    assertTrue(Files.size(file) > 2_400_000_000L);
+    assertArrayEquals(new float[] {1.5f, -2f}, read.tensors().get("c").toFloatArray());
+    assertEquals(0f, read.tensors().get("b").data().getFloat(4 * (int) (big - 1)));
+  }
+
+  @Test
+  void refusesSingleTensorOverTwoGigabytesNamingIt() throws IOException {
+    long numel = 600_000_000L; // 2.4 GB of F32
+    Path file = sparseFile("{\"huge\":{\"dtype\":\"F32\",\"shape\":[" + numel
+        + "],\"data_offsets\":[0," + 4 * numel + "]}}", 4 * numel, new float[0]);
+
+    IOException e = assertThrows(MalformedCheckpointException.class, () -> SafetensorsFile.read(file));
+
+    assertEquals("safetensors file " + file + ": tensor huge holds 2400000000 bytes; xent maps"
+        + " tensors of at most 2147483647 bytes (2 GiB) each", e.getMessage());
+  }
+
+  /** A sparse file of {@code dataBytes} data whose last bytes are {@code tail}. */
+  private Path sparseFile(String header, long dataBytes, float[] tail) throws IOException {
+    byte[] json = header.getBytes(StandardCharsets.UTF_8);
+    Path file = Files.createTempFile(dir, "sparse", ".safetensors");
+    try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
+      out.write(json);
+      out.setLength(8 + json.length + dataBytes);
+      ByteBuffer last = ByteBuffer.allocate(4 * tail.length).order(ByteOrder.LITTLE_ENDIAN);
+      for (float v : tail) {
+        last.putFloat(v);
+      }
+      out.seek(8 + json.length + dataBytes - 4L * tail.length);
+      out.write(last.array());
+    }
+    return file;
+  }
+
   /** A file with the given header text followed by {@code dataBytes} zero bytes. */
   private Path rawFile(String header, int dataBytes) throws IOException {
     byte[] json = header.getBytes(StandardCharsets.UTF_8);
