@@ -99,7 +99,7 @@ public final class HfCheckpointReader implements CheckpointReader {
     for (SafetensorsFile shard : shards.values()) {
       for (String name : shard.tensors().keySet()) {
         JsonElement placed = weightMap.get(name);
-        if (placed == null || !shard.file().getFileName().toString().equals(placed.getAsString())) {
+        if (placed == null || !folder.resolve(placed.getAsString()).normalize().equals(shard.file())) {
           throw new MalformedCheckpointException(shard.file() + " holds tensor " + name
               + ", which " + indexFile + " does not place there");
         }

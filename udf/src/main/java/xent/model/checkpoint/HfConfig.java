@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
@@ -176,37 +178,32 @@ final class HfConfig {
   }
 
   private double number(String key, double fallback) throws MalformedCheckpointException {
-    if (!isPresent(key)) {
-      return fallback;
-    }
-    JsonElement value = json.get(key);
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
-      throw new MalformedCheckpointException(file + ": " + key + " must be a number, found " + value);
-    }
-    return value.getAsDouble();
+    JsonPrimitive value = primitive(key, JsonPrimitive::isNumber, "a number");
+    return value == null ? fallback : value.getAsDouble();
   }
 
   private boolean bool(String key, boolean fallback) throws MalformedCheckpointException {
-    if (!isPresent(key)) {
-      return fallback;
-    }
-    JsonElement value = json.get(key);
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
-      throw new MalformedCheckpointException(file + ": " + key + " must be true or false, found "
-          + value);
-    }
-    return value.getAsBoolean();
+    JsonPrimitive value = primitive(key, JsonPrimitive::isBoolean, "true or false");
+    return value == null ? fallback : value.getAsBoolean();
   }
 
   private String string(String key, String fallback) throws MalformedCheckpointException {
+    JsonPrimitive value = primitive(key, JsonPrimitive::isString, "a string");
+    return value == null ? fallback : value.getAsString();
+  }
+
+  /** The value of {@code key} if it is of the {@code expected} kind; null when absent or null. */
+  private JsonPrimitive primitive(String key, Predicate<JsonPrimitive> kind, String expected)
+      throws MalformedCheckpointException {
     if (!isPresent(key)) {
-      return fallback;
+      return null;
     }
     JsonElement value = json.get(key);
-    if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-      throw new MalformedCheckpointException(file + ": " + key + " must be a string, found " + value);
+    if (!value.isJsonPrimitive() || !kind.test(value.getAsJsonPrimitive())) {
+      throw new MalformedCheckpointException(
+          file + ": " + key + " must be " + expected + ", found " + value);
     }
-    return value.getAsString();
+    return value.getAsJsonPrimitive();
   }
 
   /** A token id: an int, a list whose first element is taken, or null/absent for -1. */

@@ -89,16 +89,31 @@ class HfCheckpointReaderTest {
     return folder.resolve("config.json");
   }
 
+  /** A tiny Llama folder being built: its config.json is written, its weights not yet. */
+  private record TinyLlama(Path folder, ModelConfig config, Map<String, float[]> weights,
+      Map<String, long[]> shapes) {
+
+    /** Writes the (possibly edited) weights as model.safetensors and returns the folder. */
+    Path write(DType dtype) throws IOException {
+      writer(weights, shapes, dtype).write(folder.resolve("model.safetensors"));
+      return folder;
+    }
+  }
+
+  private TinyLlama tinyLlama(String name, long seed) throws IOException {
+    Path folder = dir.resolve(name);
+    ModelConfig config = HfConfig.read(writeConfig(folder, llamaConfig()));
+    return new TinyLlama(folder, config, randomWeights(config, seed), shapes(config));
+  }
+
   @ParameterizedTest
   @EnumSource(DType.class)
   void roundTripsLlamaWeightsInEveryDtype(DType dtype) throws IOException {
-    Path folder = dir.resolve("llama-" + dtype);
-    writeConfig(folder, llamaConfig());
-    ModelConfig config = HfConfig.read(folder.resolve("config.json"));
-    Map<String, float[]> weights = randomWeights(config, 1);
-    writer(weights, shapes(config), dtype).write(folder.resolve("model.safetensors"));
+    TinyLlama llama = tinyLlama("llama-" + dtype, 1);
+    ModelConfig config = llama.config();
+    Map<String, float[]> weights = llama.weights();
 
-    Checkpoint checkpoint = Checkpoints.open(folder);
+    Checkpoint checkpoint = Checkpoints.open(llama.write(dtype));
 
     assertEquals(config, checkpoint.config());
     assertEquals(new ModelConfig(ModelConfig.Family.LLAMA, 32, 16, 2, 4, 2, 4, 24, 64, 1e-5,
@@ -122,14 +137,11 @@ class HfCheckpointReaderTest {
 
   @Test
   void readsThreeShardsAsTheSameTensorsAsOneFile() throws IOException {
-    Path single = dir.resolve("single");
+    TinyLlama llama = tinyLlama("single", 2);
+    Path single = llama.write(DType.BF16);
     Path sharded = dir.resolve("sharded");
-    writeConfig(single, llamaConfig());
     writeConfig(sharded, llamaConfig());
-    ModelConfig config = HfConfig.read(single.resolve("config.json"));
-    SafetensorsWriter writer = writer(randomWeights(config, 2), shapes(config), DType.BF16);
-    writer.write(single.resolve("model.safetensors"));
-    writer.writeSharded(sharded, 3);
+    writer(llama.weights(), llama.shapes(), DType.BF16).writeSharded(sharded, 3);
 
     Checkpoint one = Checkpoints.open(single);
     Checkpoint three = Checkpoints.open(sharded);
@@ -153,15 +165,11 @@ class HfCheckpointReaderTest {
 
   @Test
   void rejectsShapeThatDisagreesWithConfigNamingTensorAndBothShapes() throws IOException {
-    Path folder = dir.resolve("bad-shape");
-    writeConfig(folder, llamaConfig());
-    ModelConfig config = HfConfig.read(folder.resolve("config.json"));
-    Map<String, float[]> weights = randomWeights(config, 3);
-    Map<String, long[]> shapes = shapes(config);
+    TinyLlama llama = tinyLlama("bad-shape", 3);
     String kProj = "model.layers.1.self_attn.k_proj.weight";
-    shapes.put(kProj, new long[] {16, 16});
-    weights.put(kProj, new float[256]);
-    writer(weights, shapes, DType.F32).write(folder.resolve("model.safetensors"));
+    llama.shapes().put(kProj, new long[] {16, 16});
+    llama.weights().put(kProj, new float[256]);
+    Path folder = llama.write(DType.F32);
 
     IOException e = assertThrows(MalformedCheckpointException.class, () -> Checkpoints.open(folder));
 
@@ -171,12 +179,9 @@ class HfCheckpointReaderTest {
 
   @Test
   void rejectsNanWeightNamingTensorAndIndex() throws IOException {
-    Path folder = dir.resolve("nan");
-    writeConfig(folder, llamaConfig());
-    ModelConfig config = HfConfig.read(folder.resolve("config.json"));
-    Map<String, float[]> weights = randomWeights(config, 4);
-    weights.get("model.layers.0.mlp.down_proj.weight")[37] = Float.NaN;
-    writer(weights, shapes(config), DType.F16).write(folder.resolve("model.safetensors"));
+    TinyLlama llama = tinyLlama("nan", 4);
+    llama.weights().get("model.layers.0.mlp.down_proj.weight")[37] = Float.NaN;
+    Path folder = llama.write(DType.F16);
 
     IOException e = assertThrows(MalformedCheckpointException.class, () -> Checkpoints.open(folder));
 
@@ -201,30 +206,22 @@ class HfCheckpointReaderTest {
 
   @Test
   void readsUntiedConfigWithoutLmHeadAsTied() throws IOException {
-    Path folder = dir.resolve("no-head");
-    writeConfig(folder, llamaConfig());
-    ModelConfig config = HfConfig.read(folder.resolve("config.json"));
-    Map<String, float[]> weights = randomWeights(config, 5);
-    weights.remove("lm_head.weight");
-    writer(weights, shapes(config), DType.F32).write(folder.resolve("model.safetensors"));
+    TinyLlama llama = tinyLlama("no-head", 5);
+    llama.weights().remove("lm_head.weight");
 
-    Checkpoint checkpoint = Checkpoints.open(folder);
+    Checkpoint checkpoint = Checkpoints.open(llama.write(DType.F32));
 
-    assertFalse(config.tiedEmbeddings());
+    assertFalse(llama.config().tiedEmbeddings());
     assertTrue(checkpoint.config().tiedEmbeddings());
     assertFalse(checkpoint.has("lm_head.weight"));
   }
 
   @Test
   void rejectsBiasTensorsWhenConfigSaysNoAttentionBias() throws IOException {
-    Path folder = dir.resolve("bias");
-    writeConfig(folder, llamaConfig());
-    ModelConfig config = HfConfig.read(folder.resolve("config.json"));
-    Map<String, float[]> weights = randomWeights(config, 6);
-    Map<String, long[]> shapes = shapes(config);
-    weights.put("model.layers.0.self_attn.q_proj.bias", new float[16]);
-    shapes.put("model.layers.0.self_attn.q_proj.bias", new long[] {16});
-    writer(weights, shapes, DType.F32).write(folder.resolve("model.safetensors"));
+    TinyLlama llama = tinyLlama("bias", 6);
+    llama.weights().put("model.layers.0.self_attn.q_proj.bias", new float[16]);
+    llama.shapes().put("model.layers.0.self_attn.q_proj.bias", new long[] {16});
+    Path folder = llama.write(DType.F32);
 
     IOException e = assertThrows(MalformedCheckpointException.class, () -> Checkpoints.open(folder));
 
@@ -329,12 +326,10 @@ class HfCheckpointReaderTest {
 
   @Test
   void prefersSafetensorsOverAPickleInTheSameFolder() throws IOException {
-    Path folder = dir.resolve("both");
-    writeConfig(folder, llamaConfig());
-    ModelConfig config = HfConfig.read(folder.resolve("config.json"));
-    writer(randomWeights(config, 8), shapes(config), DType.F32).write(folder.resolve("model.safetensors"));
+    TinyLlama llama = tinyLlama("both", 8);
+    Path folder = llama.write(DType.F32);
     Files.write(folder.resolve("pytorch_model.bin"), new byte[] {(byte) 0x80, 2, (byte) 0x8a, 0x0a});
 
-    assertEquals(shapes(config).keySet(), Checkpoints.open(folder).tensors().keySet());
+    assertEquals(llama.shapes().keySet(), Checkpoints.open(folder).tensors().keySet());
   }
 }
