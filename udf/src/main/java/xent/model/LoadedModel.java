@@ -4,10 +4,15 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import xent.model.checkpoint.Checkpoint;
+import xent.model.checkpoint.Checkpoints;
 import xent.model.gpt2.Gpt2Model;
 import xent.model.llama.LlamaModel;
 import xent.tokenize.Tokenizer;
+import xent.tokenize.TokenizerFiles;
 
 /**
  * A model ready to score: its weights on the engine and its tokenizer. Safe to share between
@@ -23,6 +28,29 @@ public final class LoadedModel implements AutoCloseable {
     this.spec = spec;
     this.lm = lm;
     this.tokenizer = tokenizer;
+  }
+
+  /** Reads {@code spec}'s checkpoint and tokenizer and puts the model on the CPU in float32. */
+  public static LoadedModel load(ModelSpec spec) throws IOException {
+    return load(spec, Device.cpu(), DataType.FLOAT32);
+  }
+
+  /** Reads {@code spec}'s checkpoint and tokenizer; errors name the model and the file. */
+  public static LoadedModel load(ModelSpec spec, Device device, DataType dtype) throws IOException {
+    Checkpoint checkpoint;
+    try {
+      checkpoint = Checkpoints.open(spec.path());
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("model " + spec + ": " + e.getMessage(), e);
+    }
+    Path folder = Files.isDirectory(spec.path()) ? spec.path() : spec.path().getParent();
+    Tokenizer tokenizer = TokenizerFiles.open(folder, checkpoint.config().vocabSize());
+    try {
+      return of(spec, checkpoint, tokenizer, device, dtype);
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
   }
 
   /**

@@ -112,17 +112,20 @@ public final class Scorer implements AutoCloseable {
   private void runBatch(List<Pending> batch, int length) {
     int rows = batch.size();
     long[] ids = new long[rows * length]; // right-padded with id 0
-    boolean[] scored = new boolean[rows * length];
     int nScored = 0;
+    for (Pending p : batch) {
+      nScored += p.window.scoredLength();
+    }
+    long[] scored = new long[nScored]; // flat [B * T] index of each scored position, row-major
+    int s = 0;
     for (int r = 0; r < rows; r++) {
       TokenWindow w = batch.get(r).window;
       for (int i = 0; i < w.inputLength(); i++) {
         ids[r * length + i] = batch.get(r).at(w.inputStart() + i);
       }
       for (int i = w.firstScoredInput(); i < w.inputLength(); i++) {
-        scored[r * length + i] = true;
+        scored[s++] = (long) r * length + i;
       }
-      nScored += w.scoredLength();
     }
     long[] targets = new long[nScored]; // in the row-major order of the scored positions
     int k = 0;
@@ -140,7 +143,7 @@ public final class Scorer implements AutoCloseable {
       NDArray tokens = scope.create(ids, new Shape(rows, length));
       NDArray hidden = lm.hiddenStates(tokens); // [B, T, dim]
       NDArray rowsScored = hidden.reshape(rows * (long) length, -1)
-          .booleanMask(scope.create(scored)); // [R, dim]
+          .get(scope.create(scored)); // [R, dim]
       long vocab = lm.head().getShape().get(0);
       int chunk = (int) Math.max(1, Math.min(nScored, options.logitsChunkBytes() / (4 * vocab)));
       for (int from = 0; from < nScored; from += chunk) {
