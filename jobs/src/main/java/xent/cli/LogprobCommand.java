@@ -1,0 +1,126 @@
+package xent.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import xent.model.LoadedModel;
+import xent.model.ModelSpec;
+import xent.model.TorchEngine;
+import xent.score.DocumentScore;
+import xent.score.Scorer;
+import xent.score.ScoringOptions;
+
+/**
+ * Scores whole files on one machine, without Spark: one JSON object per (model, file) on stdout.
+ * Unreadable files are reported on stderr and the others still scored; the exit code is 1 then.
+ */
+@Command(
+    name = "logprob",
+    mixinStandardHelpOptions = true,
+    description = "Log-likelihood of each FILE (the whole file is one document) under each model.")
+public final class LogprobCommand implements Callable<Integer> {
+
+  @Option(names = "--model", required = true, paramLabel = "NAME=PATH",
+      description = "A Hugging Face or llama2.c model folder; repeat for several models.")
+  List<String> models;
+
+  @Option(names = "--max-length", defaultValue = "0", paramLabel = "W",
+      description = "Most tokens per window (default: the model's context length).")
+  int maxLength;
+
+  @Option(names = "--stride", defaultValue = "0", paramLabel = "S",
+      description = "Overlapping windows advancing by S tokens (default 0: disjoint windows).")
+  int stride;
+
+  @Option(names = "--token-budget", defaultValue = "2048", paramLabel = "N",
+      description = "Most padded tokens in one batch (default ${DEFAULT-VALUE}).")
+  int tokenBudget;
+
+  @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+      description = "PyTorch threads (default: all cores).")
+  int threads;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "UTF-8 text files.")
+  List<Path> files;
+
+  @Override
+  public Integer call() throws IOException {
+    TorchEngine.start(threads);
+    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    PrintStream out = System.out;
+    List<Path> readable = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    int failures = 0;
+    for (Path file : files) {
+      try {
+        texts.add(readUtf8(file));
+        readable.add(file);
+      } catch (IOException e) {
+        System.err.println("xent logprob: cannot read " + file + ": " + describe(e));
+        failures++;
+      }
+    }
+    ScoringOptions options = ScoringOptions.DEFAULT
+        .withMaxLength(maxLength).withStride(stride).withTokenBudget(tokenBudget);
+    for (String spec : models) {
+      try (LoadedModel model = LoadedModel.load(ModelSpec.parse(spec));
+          Scorer scorer = new Scorer(model, options)) {
+        List<DocumentScore> scores = scorer.scoreTexts(texts, false);
+        for (int i = 0; i < scores.size(); i++) {
+          out.println(gson.toJson(record(model.name(), readable.get(i), scores.get(i))));
+        }
+      }
+    }
+    return failures == 0 ? 0 : 1;
+  }
+
+  /** Reads a file as UTF-8; malformed bytes become U+FFFD, as most tokenizer pipelines do. */
+  static String readUtf8(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE)
+        .onUnmappableCharacter(CodingErrorAction.REPLACE)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static Map<String, Object> record(String model, Path file, DocumentScore score) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("model", model);
+    r.put("file", file.toString());
+    r.put("n_tokens", score.nTokens());
+    r.put("n_bytes", score.nBytes());
+    r.put("logprob", score.logprob());
+    r.put("token_perplexity", finiteOrNull(score.tokenPerplexity()));
+    r.put("bits_per_byte", finiteOrNull(score.bitsPerByte()));
+    return r;
+  }
+
+  private static Double finiteOrNull(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+}

@@ -1,0 +1,84 @@
+package xent.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import xent.model.checkpoint.Checkpoint;
+import xent.model.gpt2.Gpt2Model;
+import xent.model.llama.LlamaModel;
+import xent.tokenize.Tokenizer;
+
+/**
+ * A model ready to score: its weights on the engine and its tokenizer. Safe to share between
+ * threads; each thread scores through its own {@link xent.score.Scorer}.
+ */
+public final class LoadedModel implements AutoCloseable {
+
+  private final ModelSpec spec;
+  private final CausalLm lm;
+  private final Tokenizer tokenizer;
+
+  private LoadedModel(ModelSpec spec, CausalLm lm, Tokenizer tokenizer) {
+    this.spec = spec;
+    this.lm = lm;
+    this.tokenizer = tokenizer;
+  }
+
+  /**
+   * Puts a checkpoint's weights on {@code device} in {@code dtype}.
+   *
+   * @param dtype float32 on CPU; float16 or bfloat16 only on a GPU
+   */
+  public static LoadedModel of(
+      ModelSpec spec, Checkpoint checkpoint, Tokenizer tokenizer, Device device, DataType dtype) {
+    ModelConfig config = checkpoint.config();
+    if (tokenizer.vocabSize() > config.vocabSize()) {
+      throw new IllegalArgumentException(
+          "model " + spec + ": tokenizer has " + tokenizer.vocabSize()
+              + " tokens but the model only " + config.vocabSize());
+    }
+    if (!device.isGpu() && dtype != DataType.FLOAT32) {
+      throw new IllegalArgumentException(
+          "model " + spec + ": " + dtype + " is for GPUs; on CPU xent computes in float32");
+    }
+    NDManager manager = Engine.getEngine(TorchEngine.NAME).newBaseManager(device);
+    try {
+      Weights weights = new Weights(checkpoint, manager, dtype);
+      CausalLm lm = switch (config.family()) {
+        case LLAMA -> new LlamaModel(config, weights);
+        case GPT2 -> new Gpt2Model(config, weights);
+      };
+      return new LoadedModel(spec, lm, tokenizer);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  public ModelSpec spec() {
+    return spec;
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public CausalLm lm() {
+    return lm;
+  }
+
+  public ModelConfig config() {
+    return lm.config();
+  }
+
+  public Tokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  @Override
+  public void close() {
+    lm.close();
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,111 @@
+package xent.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Rotary position embedding in the Hugging Face "rotate half" layout: component j of a head is
+ * paired with component j + hs/2 and the pair is rotated by pos * invFreq[j].
+ *
+ * <p>llama2.c checkpoints pair interleaved components instead; their reader permutes the rows of
+ * wq and wk so that one layout serves both.
+ */
+public final class RotaryEmbedding {
+
+  private final int headDim;
+  private final double theta;
+  private final RopeScaling scaling;
+  private final int maxPositions;
+  private final double[] invFreq;
+
+  public RotaryEmbedding(ModelConfig config) {
+    this.headDim = config.headDim();
+    this.theta = config.ropeTheta();
+    this.scaling = config.ropeScaling();
+    this.maxPositions = config.maxPositions();
+    this.invFreq = inverseFrequencies(theta);
+  }
+
+  /** inv_freq[j] = 1 / base^(2j / hs), then the static scalings (linear, llama3). */
+  private double[] inverseFrequencies(double base) {
+    int half = headDim / 2;
+    double[] f = new double[half];
+    for (int j = 0; j < half; j++) {
+      f[j] = 1.0 / Math.pow(base, (2.0 * j) / headDim);
+    }
+    if (scaling == null) {
+      return f;
+    }
+    switch (scaling.type()) {
+      case "linear" -> {
+        for (int j = 0; j < half; j++) {
+          f[j] /= scaling.factor();
+        }
+      }
+      case "llama3" -> {
+        // Llama 3.1: keep high frequencies, divide low ones by factor, blend in between.
+        double original = scaling.originalMaxPositions();
+        double lowWavelen = original / scaling.lowFreqFactor();
+        double highWavelen = original / scaling.highFreqFactor();
+        for (int j = 0; j < half; j++) {
+          double wavelen = 2 * Math.PI / f[j];
+          if (wavelen > lowWavelen) {
+            f[j] /= scaling.factor();
+          } else if (wavelen >= highWavelen) {
+            double smooth = (original / wavelen - scaling.lowFreqFactor())
+                / (scaling.highFreqFactor() - scaling.lowFreqFactor());
+            f[j] = (1 - smooth) * f[j] / scaling.factor() + smooth * f[j];
+          }
+        }
+      }
+      default -> { } // "dynamic" depends on the sequence length: see frequenciesFor
+    }
+    return f;
+  }
+
+  /** Dynamic NTK scaling raises the base once a sequence outgrows the trained length. */
+  private double[] frequenciesFor(long length) {
+    if (scaling == null || !scaling.type().equals("dynamic") || length <= maxPositions) {
+      return invFreq;
+    }
+    double factor = scaling.factor();
+    double base = theta
+        * Math.pow(factor * length / maxPositions - (factor - 1), headDim / (headDim - 2.0));
+    return inverseFrequencies(base);
+  }
+
+  /** cos and sin of pos * invFreq for positions 0..t-1, each [1, T, 1, hs/2], in float32. */
+  public NDList tables(NDManager manager, long t) {
+    double[] f = frequenciesFor(t);
+    int half = f.length;
+    float[] cos = new float[Math.toIntExact(t * half)];
+    float[] sin = new float[cos.length];
+    for (int pos = 0; pos < t; pos++) {
+      for (int j = 0; j < half; j++) {
+        double angle = pos * f[j];
+        cos[pos * half + j] = (float) Math.cos(angle);
+        sin[pos * half + j] = (float) Math.sin(angle);
+      }
+    }
+    Shape shape = new Shape(1, t, 1, half);
+    return new NDList(manager.create(cos, shape), manager.create(sin, shape));
+  }
+
+  /**
+   * Rotates q or k.
+   *
+   * @param x [B, T, heads, hs]
+   * @param tables from {@link #tables}
+   * @return [B, T, heads, hs]
+   */
+  public NDArray apply(NDArray x, NDList tables) {
+    NDArray cos = tables.get(0);
+    NDArray sin = tables.get(1);
+    int half = headDim / 2;
+    NDArray x1 = x.get("..., :" + half);
+    NDArray x2 = x.get("..., " + half + ":");
+    return x1.mul(cos).sub(x2.mul(sin)).concat(x2.mul(cos).add(x1.mul(sin)), 3);
+  }
+}

@@ -1,0 +1,52 @@
+package xent.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import xent.model.checkpoint.Checkpoint;
+import xent.model.checkpoint.Tensor;
+
+/**
+ * Moves a checkpoint's tensors onto the engine, checking each shape against the config.
+ *
+ * <p>All arrays belong to one manager, owned by the model that asked for them.
+ */
+public final class Weights {
+
+  private final Checkpoint checkpoint;
+  private final NDManager manager;
+  private final DataType dtype;
+
+  /**
+   * @param checkpoint the tensors, in float32, float16 or bfloat16 on disk
+   * @param manager the model's own manager (its device is where the weights go)
+   * @param dtype the engine type to compute in: float32 on CPU; float16 or bfloat16 on a GPU
+   */
+  public Weights(Checkpoint checkpoint, NDManager manager, DataType dtype) {
+    this.checkpoint = checkpoint;
+    this.manager = manager;
+    this.dtype = dtype;
+  }
+
+  /** The manager that owns the weights. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** The tensor {@code name}, which must have {@code shape}, on the engine. */
+  public NDArray get(String name, long... shape) {
+    Tensor tensor = checkpoint.tensor(name, shape);
+    // Widened in Java: DJL's PyTorch engine aborts the JVM on bfloat16 arrays on CPU.
+    NDArray array = manager.create(tensor.toFloat32(), new Shape(shape), DataType.FLOAT32);
+    array.setName(name);
+    return dtype == DataType.FLOAT32 ? array : array.toType(dtype, false);
+  }
+
+  /** x W^T + b, W stored [out, in] as in Hugging Face checkpoints; b may be null. */
+  public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias))
+        .singletonOrThrow();
+  }
+}

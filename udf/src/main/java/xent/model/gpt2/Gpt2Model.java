@@ -1,0 +1,138 @@
+package xent.model.gpt2;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.norm.LayerNorm;
+import xent.model.Attention;
+import xent.model.CausalLm;
+import xent.model.ModelConfig;
+import xent.model.Weights;
+
+/**
+ * GPT-2: learned positions, pre-LayerNorm blocks, fused qkv, tanh-GELU MLP, head tied to wte.
+ *
+ * <p>GPT-2 stores its projections as Conv1D weights [in, out]; they are transposed once at load
+ * so that every projection is one {@code linear} on [out, in] weights, like the Llama family.
+ */
+public final class Gpt2Model implements CausalLm {
+
+  /** One transformer block's weights, projections [out, in]. */
+  private record Block(
+      NDArray ln1Weight, NDArray ln1Bias, // [dim]
+      NDArray attnWeight, NDArray attnBias, // [3 * dim, dim], [3 * dim]: q, k, v stacked
+      NDArray projWeight, NDArray projBias, // [dim, dim], [dim]
+      NDArray ln2Weight, NDArray ln2Bias, // [dim]
+      NDArray fcWeight, NDArray fcBias, // [hidden, dim], [hidden]
+      NDArray fcProjWeight, NDArray fcProjBias) {} // [dim, hidden], [dim]
+
+  private static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
+
+  private final ModelConfig config;
+  private final NDManager manager;
+  private final NDArray wte; // [V, dim]
+  private final NDArray wpe; // [maxPositions, dim]
+  private final Block[] blocks;
+  private final NDArray lnfWeight; // [dim]
+  private final NDArray lnfBias; // [dim]
+
+  public Gpt2Model(ModelConfig config, Weights weights) {
+    this.config = config;
+    this.manager = weights.manager();
+    int d = config.dim();
+    int hidden = config.hiddenDim();
+    wte = weights.get("wte.weight", config.vocabSize(), d);
+    wpe = weights.get("wpe.weight", config.maxPositions(), d);
+    blocks = new Block[config.nLayers()];
+    for (int i = 0; i < blocks.length; i++) {
+      String p = "h." + i + ".";
+      blocks[i] = new Block(
+          weights.get(p + "ln_1.weight", d),
+          weights.get(p + "ln_1.bias", d),
+          conv1d(weights, p + "attn.c_attn.weight", d, 3 * d),
+          weights.get(p + "attn.c_attn.bias", 3 * d),
+          conv1d(weights, p + "attn.c_proj.weight", d, d),
+          weights.get(p + "attn.c_proj.bias", d),
+          weights.get(p + "ln_2.weight", d),
+          weights.get(p + "ln_2.bias", d),
+          conv1d(weights, p + "mlp.c_fc.weight", d, hidden),
+          weights.get(p + "mlp.c_fc.bias", hidden),
+          conv1d(weights, p + "mlp.c_proj.weight", hidden, d),
+          weights.get(p + "mlp.c_proj.bias", d));
+    }
+    lnfWeight = weights.get("ln_f.weight", d);
+    lnfBias = weights.get("ln_f.bias", d);
+  }
+
+  /** A Conv1D weight stored [in, out], returned as a contiguous [out, in]. */
+  private static NDArray conv1d(Weights weights, String name, long in, long out) {
+    NDArray stored = weights.get(name, in, out);
+    NDArray transposed = stored.transpose().duplicate();
+    stored.close();
+    return transposed;
+  }
+
+  @Override
+  public NDArray hiddenStates(NDArray tokens) {
+    long b = tokens.getShape().get(0); // batch size
+    long t = tokens.getShape().get(1); // sequence length
+    int d = config.dim();
+    int h = config.nHeads();
+    int hs = config.headDim();
+    if (t > config.maxPositions()) {
+      throw new IllegalArgumentException(
+          "sequence of " + t + " tokens exceeds GPT-2's " + config.maxPositions()
+              + " learned positions: use max length <= " + config.maxPositions());
+    }
+    NDManager batch = tokens.getManager();
+    NDArray mask = Attention.causalMask(batch, t, 0); // [T, T]
+    NDArray positions = wpe.get("0:" + t); // [T, dim]
+
+    NDArray x = Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow().add(positions);
+    for (Block block : blocks) { // x: [B, T, dim]
+      // ln_1, fused qkv projection split into heads
+      NDArray xn = layerNorm(x, block.ln1Weight, block.ln1Bias);
+      NDArray qkv = Weights.linear(xn, block.attnWeight, block.attnBias); // [B, T, 3 * dim]
+      NDArray q = qkv.get(":, :, 0:" + d).reshape(b, t, h, hs);
+      NDArray k = qkv.get(":, :, " + d + ":" + 2 * d).reshape(b, t, h, hs);
+      NDArray v = qkv.get(":, :, " + 2 * d + ":").reshape(b, t, h, hs);
+      // causal attention, c_proj, residual
+      NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, dim]
+      x = x.add(Weights.linear(attention, block.projWeight, block.projBias));
+      // ln_2, MLP with tanh-GELU, residual
+      xn = layerNorm(x, block.ln2Weight, block.ln2Bias);
+      NDArray fc = Weights.linear(xn, block.fcWeight, block.fcBias); // [B, T, hidden]
+      x = x.add(Weights.linear(geluTanh(fc), block.fcProjWeight, block.fcProjBias));
+    }
+    return layerNorm(x, lnfWeight, lnfBias);
+  }
+
+  private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {
+    Shape normalized = new Shape(config.dim());
+    return LayerNorm.layerNorm(x, normalized, weight, bias, (float) config.normEps())
+        .singletonOrThrow();
+  }
+
+  /** GPT-2's "gelu_new": 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+  private static NDArray geluTanh(NDArray x) {
+    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul(GELU_C);
+    return x.mul(inner.tanh().add(1f)).mul(0.5f);
+  }
+
+  @Override
+  public ModelConfig config() {
+    return config;
+  }
+
+  @Override
+  public NDArray head() {
+    return wte;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

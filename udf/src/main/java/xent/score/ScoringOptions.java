@@ -1,0 +1,54 @@
+package xent.score;
+
+/**
+ * How documents are cut into windows and batched.
+ *
+ * @param maxLength most tokens one window feeds the model; 0 means the model's context length
+ * @param stride 0 for disjoint windows, else the step of overlapping windows (1 to maxLength)
+ * @param tokenBudget most padded tokens (rows x longest window) in one batch
+ * @param entropy whether to compute the entropy of each predicted distribution
+ * @param rank whether to compute the rank of each target token
+ * @param logitsChunkBytes most bytes of float32 logits alive on the engine at once
+ */
+public record ScoringOptions(
+    int maxLength, int stride, int tokenBudget, boolean entropy, boolean rank, long logitsChunkBytes) {
+
+  /** Defaults: the model's context, disjoint windows, 2048 tokens a batch, 64 MB of logits. */
+  public static final ScoringOptions DEFAULT = new ScoringOptions(0, 0, 2048, false, false, 64L << 20);
+
+  public ScoringOptions {
+    if (maxLength < 0) {
+      throw new IllegalArgumentException("max length must be >= 0 (0: the model's), found " + maxLength);
+    }
+    if (stride < 0 || (maxLength > 0 && stride > maxLength)) {
+      throw new IllegalArgumentException(
+          "stride must be between 0 and max length " + maxLength + ", found " + stride);
+    }
+    if (tokenBudget < 1) {
+      throw new IllegalArgumentException("token budget must be >= 1, found " + tokenBudget);
+    }
+    if (logitsChunkBytes < 1) {
+      throw new IllegalArgumentException("logits chunk must be >= 1 byte, found " + logitsChunkBytes);
+    }
+  }
+
+  public ScoringOptions withMaxLength(int value) {
+    return new ScoringOptions(value, stride, tokenBudget, entropy, rank, logitsChunkBytes);
+  }
+
+  public ScoringOptions withStride(int value) {
+    return new ScoringOptions(maxLength, value, tokenBudget, entropy, rank, logitsChunkBytes);
+  }
+
+  public ScoringOptions withTokenBudget(int value) {
+    return new ScoringOptions(maxLength, stride, value, entropy, rank, logitsChunkBytes);
+  }
+
+  public ScoringOptions withEntropyAndRank(boolean value) {
+    return new ScoringOptions(maxLength, stride, tokenBudget, value, value, logitsChunkBytes);
+  }
+
+  public ScoringOptions withLogitsChunkBytes(long value) {
+    return new ScoringOptions(maxLength, stride, tokenBudget, entropy, rank, value);
+  }
+}
