@@ -36,11 +36,7 @@ public final class ReferenceGpt2 implements ReferenceModel {
       double[] mlpProjBias) {} // [dim]
 
   public ReferenceGpt2(Checkpoint checkpoint) {
-    ModelConfig c = checkpoint.config();
-    if (c.family() != ModelConfig.Family.GPT2) {
-      throw new IllegalArgumentException(
-          checkpoint.source() + ": ReferenceGpt2 needs a GPT2 checkpoint, found " + c.family());
-    }
+    ModelConfig c = DoubleWeights.config(checkpoint, ModelConfig.Family.GPT2);
     this.config = c;
     int dim = c.dim();
     int hidden = c.hiddenDim();

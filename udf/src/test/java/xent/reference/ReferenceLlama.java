@@ -32,11 +32,7 @@ public final class ReferenceLlama implements ReferenceModel {
       double[] down) {} // [dim, hidden] mlp.down_proj
 
   public ReferenceLlama(Checkpoint checkpoint) {
-    ModelConfig c = checkpoint.config();
-    if (c.family() != ModelConfig.Family.LLAMA) {
-      throw new IllegalArgumentException(
-          checkpoint.source() + ": ReferenceLlama needs a LLAMA checkpoint, found " + c.family());
-    }
+    ModelConfig c = DoubleWeights.config(checkpoint, ModelConfig.Family.LLAMA);
     this.config = c;
     long dim = c.dim();
     long qDim = (long) c.nHeads() * c.headDim();
