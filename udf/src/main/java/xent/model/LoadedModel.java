@@ -33,11 +33,6 @@ public final class LoadedModel implements AutoCloseable {
   public static LoadedModel of(
       ModelSpec spec, Checkpoint checkpoint, Tokenizer tokenizer, Device device, DataType dtype) {
     ModelConfig config = checkpoint.config();
-    if (tokenizer.vocabSize() > config.vocabSize()) {
-      throw new IllegalArgumentException(
-          "model " + spec + ": tokenizer has " + tokenizer.vocabSize()
-              + " tokens but the model only " + config.vocabSize());
-    }
     if (!device.isGpu() && dtype != DataType.FLOAT32) {
       throw new IllegalArgumentException(
           "model " + spec + ": " + dtype + " is for GPUs; on CPU xent computes in float32");

@@ -2,6 +2,8 @@ package xent.model.checkpoint;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 import java.util.Arrays;
 
 /**
@@ -50,6 +52,31 @@ public record Tensor(String name, DType dtype, long[] shape, ByteBuffer data) {
     float[] out = new float[Math.toIntExact(numel())];
     f32.asFloatBuffer().get(out);
     return out;
+  }
+
+  /**
+   * Flat index of the first NaN or infinity, or -1 when every value is finite. Tests the exponent
+   * bits in place, so a memory-mapped tensor is scanned without widening it.
+   */
+  public long firstNonFinite() {
+    ByteBuffer in = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    if (dtype == DType.F32) {
+      IntBuffer values = in.asIntBuffer();
+      for (int i = 0, n = values.limit(); i < n; i++) {
+        if ((values.get(i) & 0x7f800000) == 0x7f800000) {
+          return i;
+        }
+      }
+      return -1;
+    }
+    int exponent = dtype == DType.BF16 ? 0x7f80 : 0x7c00;
+    ShortBuffer values = in.asShortBuffer();
+    for (int i = 0, n = values.limit(); i < n; i++) {
+      if ((values.get(i) & exponent) == exponent) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** bfloat16 is the upper half of a float32. */

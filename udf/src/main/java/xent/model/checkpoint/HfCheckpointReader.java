@@ -1,0 +1,152 @@
+package xent.model.checkpoint;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import xent.model.ModelConfig;
+
+/**
+ * Reads a Hugging Face model folder: {@code config.json} plus {@code model.safetensors}, or
+ * {@code model.safetensors.index.json} and the shards it names (the single file wins when both
+ * exist, as in transformers).
+ *
+ * <p>Names are normalised to those of {@link TensorLayout}: GPT-2's {@code transformer.} prefix
+ * (GPT2LMHeadModel) is stripped; buffers that are not weights ({@code h.N.attn.bias}, {@code
+ * h.N.attn.masked_bias}, {@code rotary_emb.inv_freq}) and the head of a tied model are dropped.
+ * When {@code tie_word_embeddings} is false but {@code lm_head.weight} is absent the model is read
+ * as tied: many exports leave the flag at its default and save the shared tensor once.
+ *
+ * <p>Every expected tensor is checked for presence, shape and finite values before it is returned.
+ */
+public final class HfCheckpointReader implements CheckpointReader {
+
+  static final String CONFIG_FILE = "config.json";
+  static final String WEIGHTS_FILE = "model.safetensors";
+
+  private static final Pattern GPT2_BUFFERS = Pattern.compile("h\\.\\d+\\.attn\\.(bias|masked_bias)");
+  private static final Pattern LLAMA_BUFFERS =
+      Pattern.compile("model\\.layers\\.\\d+\\.self_attn\\.rotary_emb\\.inv_freq");
+
+  @Override
+  public boolean accepts(Path path) {
+    return Files.isDirectory(path)
+        && (Files.isRegularFile(path.resolve(WEIGHTS_FILE))
+            || Files.isRegularFile(path.resolve(SafetensorsWriter.INDEX_FILE)));
+  }
+
+  @Override
+  public Checkpoint read(Path folder) throws IOException {
+    String origin = "model folder " + folder;
+    Path configFile = folder.resolve(CONFIG_FILE);
+    if (!Files.isRegularFile(configFile)) {
+      throw new MalformedCheckpointException(origin + " has no " + CONFIG_FILE);
+    }
+    ModelConfig config = HfConfig.read(configFile);
+    Map<String, Tensor> stored = readWeights(folder, origin);
+    Map<String, Tensor> tensors = config.family() == ModelConfig.Family.GPT2
+        ? gpt2Names(stored, origin)
+        : llamaNames(stored);
+    if (!config.tiedEmbeddings() && !tensors.containsKey("lm_head.weight")
+        && config.family() == ModelConfig.Family.LLAMA) {
+      config = tied(config);
+    }
+    if (config.tiedEmbeddings()) {
+      tensors.remove("lm_head.weight");
+    }
+    Checkpoint checkpoint = new Checkpoint(folder, config, tensors);
+    TensorLayout.of(config).check(checkpoint, origin, CONFIG_FILE);
+    return checkpoint;
+  }
+
+  private static Map<String, Tensor> readWeights(Path folder, String origin) throws IOException {
+    Path single = folder.resolve(WEIGHTS_FILE);
+    if (Files.isRegularFile(single)) {
+      return new LinkedHashMap<>(SafetensorsFile.read(single).tensors());
+    }
+    Path indexFile = folder.resolve(SafetensorsWriter.INDEX_FILE);
+    JsonObject weightMap = weightMap(indexFile);
+    Map<String, SafetensorsFile> shards = new LinkedHashMap<>();
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> e : weightMap.entrySet()) {
+      String shardName = e.getValue().isJsonPrimitive() ? e.getValue().getAsString() : "";
+      Path shard = folder.resolve(shardName).normalize();
+      if (shardName.isEmpty() || !folder.normalize().equals(shard.getParent())) {
+        throw new MalformedCheckpointException(indexFile + ": tensor " + e.getKey()
+            + " maps to " + e.getValue() + ", not a file name in " + folder);
+      }
+      if (!shards.containsKey(shardName)) {
+        if (!Files.isRegularFile(shard)) {
+          throw new MalformedCheckpointException(origin + ": shard " + shardName + " named by "
+              + SafetensorsWriter.INDEX_FILE + " does not exist");
+        }
+        shards.put(shardName, SafetensorsFile.read(shard));
+      }
+      Tensor t = shards.get(shardName).tensors().get(e.getKey());
+      if (t == null) {
+        throw new MalformedCheckpointException(indexFile + " places tensor " + e.getKey() + " in "
+            + shard + ", which does not hold it");
+      }
+      tensors.put(e.getKey(), t);
+    }
+    for (SafetensorsFile shard : shards.values()) {
+      for (String name : shard.tensors().keySet()) {
+        JsonElement placed = weightMap.get(name);
+        if (placed == null || !folder.resolve(placed.getAsString()).normalize().equals(shard.file())) {
+          throw new MalformedCheckpointException(shard.file() + " holds tensor " + name
+              + ", which " + indexFile + " does not place there");
+        }
+      }
+    }
+    return tensors;
+  }
+
+  private static JsonObject weightMap(Path indexFile) throws IOException {
+    try {
+      JsonElement index = JsonParser.parseString(Files.readString(indexFile, StandardCharsets.UTF_8));
+      if (index.isJsonObject() && index.getAsJsonObject().has("weight_map")
+          && index.getAsJsonObject().get("weight_map").isJsonObject()) {
+        return index.getAsJsonObject().getAsJsonObject("weight_map");
+      }
+    } catch (JsonParseException e) {
+      throw new MalformedCheckpointException(indexFile + " is not valid JSON: " + e.getMessage(), e);
+    }
+    throw new MalformedCheckpointException(indexFile + " has no weight_map object");
+  }
+
+  /** GPT2LMHeadModel keys without {@code transformer.}; attention-mask buffers and head dropped. */
+  private static Map<String, Tensor> gpt2Names(Map<String, Tensor> stored, String origin)
+      throws MalformedCheckpointException {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    for (Tensor t : stored.values()) {
+      String name = t.name().startsWith("transformer.") ? t.name().substring(12) : t.name();
+      if (name.equals("lm_head.weight") || GPT2_BUFFERS.matcher(name).matches()) {
+        continue;
+      }
+      if (out.put(name, new Tensor(name, t.dtype(), t.shape(), t.data())) != null) {
+        throw new MalformedCheckpointException(
+            origin + ": tensor " + name + " is stored both with and without the transformer. prefix");
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Tensor> llamaNames(Map<String, Tensor> stored) {
+    Map<String, Tensor> out = new LinkedHashMap<>(stored);
+    out.keySet().removeIf(name -> LLAMA_BUFFERS.matcher(name).matches());
+    return out;
+  }
+
+  private static ModelConfig tied(ModelConfig c) {
+    return new ModelConfig(c.family(), c.vocabSize(), c.dim(), c.nLayers(), c.nHeads(),
+        c.nKvHeads(), c.headDim(), c.hiddenDim(), c.maxPositions(), c.normEps(), c.ropeTheta(),
+        c.ropeScaling(), true, c.attentionBias(), c.slidingWindow(), c.bosId(), c.eosId());
+  }
+}
