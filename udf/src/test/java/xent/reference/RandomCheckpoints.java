@@ -1,0 +1,267 @@
+package xent.reference;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import xent.model.ModelConfig;
+import xent.model.RopeScaling;
+import xent.model.checkpoint.Checkpoint;
+import xent.model.checkpoint.DType;
+import xent.model.checkpoint.Tensor;
+
+/**
+ * In-memory checkpoints with random float32 weights, for tests: matrices and biases ~ N(0, std)
+ * (std 0.1 unless set), norm gains ~ 1 + N(0, std), so that log-probs are far from uniform yet
+ * finite. The same config and seed always give the same weights.
+ *
+ * <pre>
+ * Checkpoint c = RandomCheckpoints.llama().optHeads(4, 2).optUntiedHead().build(7);
+ * </pre>
+ */
+public final class RandomCheckpoints {
+
+  private RandomCheckpoints() {}
+
+  /** A small Llama: vocab 300, dim 64, 2 layers, 4 heads, tied head, theta 10000. */
+  public static Builder llama() {
+    return new Builder(ModelConfig.Family.LLAMA);
+  }
+
+  /** A small GPT-2: vocab 300, dim 64, 2 layers, 4 heads, hidden 4 * dim, 256 positions. */
+  public static Builder gpt2() {
+    return new Builder(ModelConfig.Family.GPT2);
+  }
+
+  /** Knobs over a small default config; every knob is optional. */
+  public static final class Builder {
+    private final ModelConfig.Family family;
+    private int vocabSize = 300;
+    private int dim = 64;
+    private int nLayers = 2;
+    private int nHeads = 4;
+    private int nKvHeads = 4;
+    private int headDim; // 0: dim / nHeads
+    private int hiddenDim; // 0: 8 * dim / 3 (Llama) or 4 * dim (GPT-2)
+    private int maxPositions = 256;
+    private double ropeTheta = 10000;
+    private RopeScaling ropeScaling;
+    private boolean tiedEmbeddings = true;
+    private boolean attentionBias;
+    private int slidingWindow;
+    private double std = 0.1;
+
+    private Builder(ModelConfig.Family family) {
+      this.family = family;
+    }
+
+    public Builder optVocabSize(int vocabSize) {
+      this.vocabSize = vocabSize;
+      return this;
+    }
+
+    public Builder optDim(int dim) {
+      this.dim = dim;
+      return this;
+    }
+
+    public Builder optLayers(int nLayers) {
+      this.nLayers = nLayers;
+      return this;
+    }
+
+    /** Query and key/value heads; nKvHeads below nHeads gives grouped-query attention (Llama). */
+    public Builder optHeads(int nHeads, int nKvHeads) {
+      this.nHeads = nHeads;
+      this.nKvHeads = nKvHeads;
+      return this;
+    }
+
+    public Builder optHeadDim(int headDim) {
+      this.headDim = headDim;
+      return this;
+    }
+
+    public Builder optHiddenDim(int hiddenDim) {
+      this.hiddenDim = hiddenDim;
+      return this;
+    }
+
+    public Builder optMaxPositions(int maxPositions) {
+      this.maxPositions = maxPositions;
+      return this;
+    }
+
+    public Builder optRopeTheta(double ropeTheta) {
+      this.ropeTheta = ropeTheta;
+      return this;
+    }
+
+    public Builder optRopeScaling(RopeScaling ropeScaling) {
+      this.ropeScaling = ropeScaling;
+      return this;
+    }
+
+    /** A separate lm_head.weight (Llama only; GPT-2's head is always wte). */
+    public Builder optUntiedHead() {
+      this.tiedEmbeddings = false;
+      return this;
+    }
+
+    /** Biases on q_proj, k_proj and v_proj, as in Qwen2 (Llama only). */
+    public Builder optAttentionBias() {
+      this.attentionBias = true;
+      return this;
+    }
+
+    public Builder optSlidingWindow(int slidingWindow) {
+      this.slidingWindow = slidingWindow;
+      return this;
+    }
+
+    /** Standard deviation of the random weights (default 0.1). */
+    public Builder optStd(double std) {
+      this.std = std;
+      return this;
+    }
+
+    public ModelConfig config() {
+      boolean llama = family == ModelConfig.Family.LLAMA;
+      return new ModelConfig(
+          family,
+          vocabSize,
+          dim,
+          nLayers,
+          nHeads,
+          llama ? nKvHeads : nHeads,
+          headDim > 0 ? headDim : dim / nHeads,
+          hiddenDim > 0 ? hiddenDim : llama ? 8 * dim / 3 : 4 * dim,
+          maxPositions,
+          1e-5,
+          ropeTheta,
+          llama ? ropeScaling : null,
+          llama ? tiedEmbeddings : true,
+          llama && attentionBias,
+          llama ? slidingWindow : 0,
+          llama ? 1 : vocabSize - 1,
+          llama ? 2 : vocabSize - 1);
+    }
+
+    public Checkpoint build(long seed) {
+      return random(config(), seed, std);
+    }
+  }
+
+  /** Random weights of the right names and shapes for {@code config}'s family. */
+  public static Checkpoint random(ModelConfig config, long seed, double std) {
+    Weights w = new Weights(new Random(seed), std);
+    long dim = config.dim();
+    long hidden = config.hiddenDim();
+    long vocab = config.vocabSize();
+    if (config.family() == ModelConfig.Family.LLAMA) {
+      long qDim = (long) config.nHeads() * config.headDim();
+      long kvDim = config.kvDim();
+      w.matrix("model.embed_tokens.weight", vocab, dim);
+      for (int i = 0; i < config.nLayers(); i++) {
+        String p = "model.layers." + i + ".";
+        w.gain(p + "input_layernorm.weight", dim);
+        w.matrix(p + "self_attn.q_proj.weight", qDim, dim);
+        w.matrix(p + "self_attn.k_proj.weight", kvDim, dim);
+        w.matrix(p + "self_attn.v_proj.weight", kvDim, dim);
+        if (config.attentionBias()) {
+          w.matrix(p + "self_attn.q_proj.bias", qDim);
+          w.matrix(p + "self_attn.k_proj.bias", kvDim);
+          w.matrix(p + "self_attn.v_proj.bias", kvDim);
+        }
+        w.matrix(p + "self_attn.o_proj.weight", dim, qDim);
+        w.gain(p + "post_attention_layernorm.weight", dim);
+        w.matrix(p + "mlp.gate_proj.weight", hidden, dim);
+        w.matrix(p + "mlp.up_proj.weight", hidden, dim);
+        w.matrix(p + "mlp.down_proj.weight", dim, hidden);
+      }
+      w.gain("model.norm.weight", dim);
+      if (!config.tiedEmbeddings()) {
+        w.matrix("lm_head.weight", vocab, dim);
+      }
+    } else {
+      w.matrix("wte.weight", vocab, dim);
+      w.matrix("wpe.weight", config.maxPositions(), dim);
+      for (int i = 0; i < config.nLayers(); i++) {
+        String p = "h." + i + ".";
+        w.gain(p + "ln_1.weight", dim);
+        w.matrix(p + "ln_1.bias", dim);
+        w.matrix(p + "attn.c_attn.weight", dim, 3 * dim);
+        w.matrix(p + "attn.c_attn.bias", 3 * dim);
+        w.matrix(p + "attn.c_proj.weight", dim, dim);
+        w.matrix(p + "attn.c_proj.bias", dim);
+        w.gain(p + "ln_2.weight", dim);
+        w.matrix(p + "ln_2.bias", dim);
+        w.matrix(p + "mlp.c_fc.weight", dim, hidden);
+        w.matrix(p + "mlp.c_fc.bias", hidden);
+        w.matrix(p + "mlp.c_proj.weight", hidden, dim);
+        w.matrix(p + "mlp.c_proj.bias", dim);
+      }
+      w.gain("ln_f.weight", dim);
+      w.matrix("ln_f.bias", dim);
+    }
+    Path source = Path.of("random-" + config.family().name().toLowerCase() + "-seed-" + seed);
+    return new Checkpoint(source, config, w.tensors);
+  }
+
+  /** {@code checkpoint} with tensor {@code name} replaced by {@code values}, shape unchanged. */
+  public static Checkpoint withTensor(Checkpoint checkpoint, String name, float[] values) {
+    Tensor old = checkpoint.tensors().get(name);
+    if (old == null) {
+      throw new IllegalArgumentException(checkpoint.source() + ": no tensor " + name + " to replace");
+    }
+    Map<String, Tensor> tensors = new HashMap<>(checkpoint.tensors());
+    tensors.put(name, tensor(name, values, old.shape()));
+    return new Checkpoint(checkpoint.source(), checkpoint.config(), tensors);
+  }
+
+  /** A float32 tensor holding {@code values} in a little-endian heap buffer. */
+  public static Tensor tensor(String name, float[] values, long... shape) {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (float v : values) {
+      data.putFloat(v);
+    }
+    return new Tensor(name, DType.F32, shape, data.flip());
+  }
+
+  /** Draws the tensors in the order they are added, so a seed always gives the same weights. */
+  private static final class Weights {
+    private final Random random;
+    private final double std;
+    private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+
+    Weights(Random random, double std) {
+      this.random = random;
+      this.std = std;
+    }
+
+    /** N(0, std) values: weight matrices, biases, embeddings. */
+    void matrix(String name, long... shape) {
+      add(name, 0, shape);
+    }
+
+    /** 1 + N(0, std) values: RMSNorm and LayerNorm gains. */
+    void gain(String name, long... shape) {
+      add(name, 1, shape);
+    }
+
+    private void add(String name, double mean, long... shape) {
+      long n = 1;
+      for (long d : shape) {
+        n *= d;
+      }
+      float[] values = new float[Math.toIntExact(n)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) (mean + std * random.nextGaussian());
+      }
+      tensors.put(name, tensor(name, values, shape));
+    }
+  }
+}
