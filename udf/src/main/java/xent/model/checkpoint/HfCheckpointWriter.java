@@ -1,0 +1,104 @@
+package xent.model.checkpoint;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import xent.model.ModelConfig;
+import xent.model.RopeScaling;
+
+/**
+ * Writes a Hugging Face checkpoint folder (config.json and safetensors) that
+ * {@link HfCheckpointReader} reads back to the same config and, up to the dtype's rounding, the
+ * same tensors. Tensors use the names of {@link Checkpoint}.
+ */
+public final class HfCheckpointWriter {
+
+  private HfCheckpointWriter() {}
+
+  /**
+   * Writes {@code folder}/config.json and the weights in {@code dtype}: one model.safetensors, or
+   * {@code shards} files with an index when shards is above 1.
+   */
+  public static void write(Path folder, ModelConfig config, Map<String, Tensor> tensors,
+      DType dtype, int shards) throws IOException {
+    Files.createDirectories(folder);
+    SafetensorsWriter writer = new SafetensorsWriter();
+    for (Tensor t : tensors.values()) {
+      if (t.dtype() == dtype) {
+        writer.add(t);
+      } else {
+        writer.add(t.name(), dtype, t.shape(), t.toFloatArray());
+      }
+    }
+    if (shards > 1) {
+      writer.writeSharded(folder, shards);
+    } else {
+      writer.write(folder.resolve("model.safetensors"));
+    }
+    String json = new GsonBuilder().setPrettyPrinting().create().toJson(configJson(config));
+    Files.writeString(folder.resolve("config.json"), json, StandardCharsets.UTF_8);
+  }
+
+  /** The config.json keys of the family's transformers config class. */
+  static JsonObject configJson(ModelConfig c) {
+    JsonObject json = new JsonObject();
+    if (c.family() == ModelConfig.Family.GPT2) {
+      json.addProperty("model_type", "gpt2");
+      json.addProperty("activation_function", "gelu_new");
+      json.addProperty("vocab_size", c.vocabSize());
+      json.addProperty("n_embd", c.dim());
+      json.addProperty("n_layer", c.nLayers());
+      json.addProperty("n_head", c.nHeads());
+      json.addProperty("n_inner", c.hiddenDim());
+      json.addProperty("n_positions", c.maxPositions());
+      json.addProperty("layer_norm_epsilon", c.normEps());
+    } else {
+      // Mistral carries the sliding window; Qwen2 the q/k/v biases (and a window when enabled).
+      String type = c.attentionBias() && c.slidingWindow() > 0 ? "qwen2"
+          : c.slidingWindow() > 0 ? "mistral" : "llama";
+      json.addProperty("model_type", type);
+      json.addProperty("hidden_act", "silu");
+      json.addProperty("vocab_size", c.vocabSize());
+      json.addProperty("hidden_size", c.dim());
+      json.addProperty("num_hidden_layers", c.nLayers());
+      json.addProperty("num_attention_heads", c.nHeads());
+      json.addProperty("num_key_value_heads", c.nKvHeads());
+      json.addProperty("head_dim", c.headDim());
+      json.addProperty("intermediate_size", c.hiddenDim());
+      json.addProperty("max_position_embeddings", c.maxPositions());
+      json.addProperty("rms_norm_eps", c.normEps());
+      json.addProperty("rope_theta", c.ropeTheta());
+      json.addProperty("tie_word_embeddings", c.tiedEmbeddings());
+      if (type.equals("llama")) {
+        json.addProperty("attention_bias", c.attentionBias());
+      }
+      if (c.slidingWindow() > 0) {
+        json.addProperty("sliding_window", c.slidingWindow());
+        json.addProperty("use_sliding_window", true);
+      }
+      RopeScaling s = c.ropeScaling();
+      if (s != null) {
+        JsonObject scaling = new JsonObject();
+        scaling.addProperty("rope_type", s.type());
+        scaling.addProperty("factor", s.factor());
+        if (s.type().equals("llama3")) {
+          scaling.addProperty("low_freq_factor", s.lowFreqFactor());
+          scaling.addProperty("high_freq_factor", s.highFreqFactor());
+        }
+        scaling.addProperty("original_max_position_embeddings", s.originalMaxPositions());
+        json.add("rope_scaling", scaling);
+      }
+    }
+    if (c.bosId() >= 0) {
+      json.addProperty("bos_token_id", c.bosId());
+    }
+    if (c.eosId() >= 0) {
+      json.addProperty("eos_token_id", c.eosId());
+    }
+    return json;
+  }
+}
