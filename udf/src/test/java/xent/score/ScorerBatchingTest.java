@@ -34,7 +34,7 @@ class ScorerBatchingTest {
     Random random = new Random(7);
     for (int i = 0; i < 14; i++) {
       int from = random.nextInt(story.length() / 2);
-      documents.add(story.substring(from, from + 1 + random.nextInt(story.length() - from - 1)));
+      documents.add(story.substring(from, from + 1 + random.nextInt(1200)));
     }
     documents.add("");
     documents.add("a");
@@ -167,6 +167,34 @@ class ScorerBatchingTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void loneSurrogatesScoreAsTheirUtf8Replacement() {
+    try (Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT)) {
+      List<DocumentScore> scores = scorer.scoreTexts(List.of("a\ud800b", "a?b"), false);
+      assertEquals(scores.get(1).logprob(), scores.get(0).logprob(), 1e-6);
+      assertEquals(3, scores.get(0).nBytes());
+    }
+  }
+
+  @Test
+  void scoresAOneMegabyteSingleLineDocument() throws IOException {
+    String story = Files.readString(SharedData.reference("tinystory.txt"), StandardCharsets.UTF_8)
+        .replace('\n', ' ');
+    StringBuilder line = new StringBuilder();
+    while (line.length() < 1 << 20) {
+      line.append(story);
+    }
+    String document = line.substring(0, 1 << 20);
+    try (Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT.withMaxLength(128).withTokenBudget(8192))) {
+      DocumentScore score = scorer.scoreTexts(List.of(document), false).get(0);
+      assertEquals(1 << 20, score.nBytes());
+      assertEquals(model.tokenizer().encode(document).length, score.nTokens());
+      double nats = -score.logprob() / score.nTokens();
+      // The model knows these stories: about 1.3 nats a token, as on the reference story.
+      assertTrue(nats > 0.8 && nats < 2.0, "nats/token " + nats);
     }
   }
 }

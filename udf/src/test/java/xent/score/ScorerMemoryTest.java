@@ -1,0 +1,47 @@
+package xent.score;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import xent.SharedData;
+import xent.model.LoadedModel;
+import xent.model.ModelSpec;
+
+/** Every batch frees its native memory: the process does not grow over 10,000 batches. */
+class ScorerMemoryTest {
+
+  /** Resident set size of this process in MB, from /proc (Linux). */
+  private static long residentMb() throws IOException {
+    System.gc(); // heap garbage is not what this test is about
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+      }
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
+
+  @Test
+  void residentMemoryStaysFlatOverTenThousandBatches() throws IOException {
+    try (LoadedModel model = LoadedModel.load(new ModelSpec("stories260K", SharedData.stories260K()));
+        Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT.withMaxLength(32).withTokenBudget(64)
+            .withEntropyAndRank(true))) {
+      List<String> texts = List.of("Once upon a time, there was a little girl named Lily.", "She loved to play.");
+      for (int i = 0; i < 500; i++) { // warm up allocator and JIT
+        scorer.scoreTexts(texts, false);
+      }
+      long before = residentMb();
+      for (int i = 0; i < 5000; i++) { // 2 windows a call, one batch each: 10,000 batches
+        scorer.scoreTexts(texts, false);
+      }
+      long after = residentMb();
+      System.out.printf("RSS over 10,000 batches: %d MB -> %d MB%n", before, after);
+      // A leaked batch costs at least its activations (~100 KB here): 10,000 would be ~1 GB.
+      assertTrue(after - before < 50, "RSS grew from " + before + " MB to " + after + " MB");
+    }
+  }
+}
