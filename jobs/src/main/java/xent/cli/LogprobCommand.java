@@ -60,7 +60,7 @@ public final class LogprobCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     TorchEngine.start(threads);
-    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     PrintStream out = System.out;
     List<Path> readable = new ArrayList<>();
     List<String> texts = new ArrayList<>();
