@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
 import xent.model.Attention;
+import xent.model.BlockScope;
 import xent.model.CausalLm;
 import xent.model.ModelConfig;
 import xent.model.Weights;
@@ -78,9 +79,6 @@ public final class Gpt2Model implements CausalLm {
   public NDArray hiddenStates(NDArray tokens) {
     long b = tokens.getShape().get(0); // batch size
     long t = tokens.getShape().get(1); // sequence length
-    int d = config.dim();
-    int h = config.nHeads();
-    int hs = config.headDim();
     if (t > config.maxPositions()) {
       throw new IllegalArgumentException(
           "sequence of " + t + " tokens exceeds GPT-2's " + config.maxPositions()
@@ -92,21 +90,28 @@ public final class Gpt2Model implements CausalLm {
 
     NDArray x = Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow().add(positions);
     for (Block block : blocks) { // x: [B, T, dim]
-      // ln_1, fused qkv projection split into heads
-      NDArray xn = layerNorm(x, block.ln1Weight, block.ln1Bias);
-      NDArray qkv = Weights.linear(xn, block.attnWeight, block.attnBias); // [B, T, 3 * dim]
-      NDArray q = qkv.get(":, :, 0:" + d).reshape(b, t, h, hs);
-      NDArray k = qkv.get(":, :, " + d + ":" + 2 * d).reshape(b, t, h, hs);
-      NDArray v = qkv.get(":, :, " + 2 * d + ":").reshape(b, t, h, hs);
-      // causal attention, c_proj, residual
-      NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, dim]
-      x = x.add(Weights.linear(attention, block.projWeight, block.projBias));
-      // ln_2, MLP with tanh-GELU, residual
-      xn = layerNorm(x, block.ln2Weight, block.ln2Bias);
-      NDArray fc = Weights.linear(xn, block.fcWeight, block.fcBias); // [B, T, hidden]
-      x = x.add(Weights.linear(geluTanh(fc), block.fcProjWeight, block.fcProjBias));
+      x = BlockScope.run(x, input -> block(block, input, b, t, mask));
     }
     return layerNorm(x, lnfWeight, lnfBias);
+  }
+
+  private NDArray block(Block block, NDArray x, long b, long t, NDArray mask) {
+    int d = config.dim();
+    int h = config.nHeads();
+    int hs = config.headDim();
+    // ln_1, fused qkv projection split into heads
+    NDArray xn = layerNorm(x, block.ln1Weight, block.ln1Bias);
+    NDArray qkv = Weights.linear(xn, block.attnWeight, block.attnBias); // [B, T, 3 * dim]
+    NDArray q = qkv.get(":, :, 0:" + d).reshape(b, t, h, hs);
+    NDArray k = qkv.get(":, :, " + d + ":" + 2 * d).reshape(b, t, h, hs);
+    NDArray v = qkv.get(":, :, " + 2 * d + ":").reshape(b, t, h, hs);
+    // causal attention, c_proj, residual
+    NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, dim]
+    x = x.add(Weights.linear(attention, block.projWeight, block.projBias));
+    // ln_2, MLP with tanh-GELU, residual
+    xn = layerNorm(x, block.ln2Weight, block.ln2Bias);
+    NDArray fc = Weights.linear(xn, block.fcWeight, block.fcBias); // [B, T, hidden]
+    return x.add(Weights.linear(geluTanh(fc), block.fcProjWeight, block.fcProjBias));
   }
 
   private NDArray layerNorm(NDArray x, NDArray weight, NDArray bias) {

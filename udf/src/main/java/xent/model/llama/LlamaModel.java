@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import xent.model.Attention;
+import xent.model.BlockScope;
 import xent.model.CausalLm;
 import xent.model.ModelConfig;
 import xent.model.RotaryEmbedding;
@@ -78,33 +79,37 @@ public final class LlamaModel implements CausalLm {
   public NDArray hiddenStates(NDArray tokens) {
     long b = tokens.getShape().get(0); // batch size
     long t = tokens.getShape().get(1); // sequence length
-    int h = config.nHeads();
-    int kvh = config.nKvHeads();
-    int hs = config.headDim();
     NDManager batch = tokens.getManager();
     NDList rotation = rope.tables(batch, t); // cos, sin [1, T, 1, hs/2]
     NDArray mask = Attention.causalMask(batch, t, config.slidingWindow()); // [T, T]
 
     NDArray x = Embedding.embedding(tokens, embedTokens, SparseFormat.DENSE).singletonOrThrow();
     for (Block block : blocks) { // x: [B, T, dim]
-      // attention rmsnorm, qkv projections, RoPE on q and k
-      NDArray xn = rmsNorm(x, block.inputNorm);
-      NDArray q = Weights.linear(xn, block.wq, block.bq).reshape(b, t, h, hs);
-      NDArray k = Weights.linear(xn, block.wk, block.bk).reshape(b, t, kvh, hs);
-      NDArray v = Weights.linear(xn, block.wv, block.bv).reshape(b, t, kvh, hs);
-      q = rope.apply(q, rotation);
-      k = rope.apply(k, rotation);
-      // causal grouped-query attention, output projection, residual
-      NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, H * hs]
-      x = x.add(Weights.linear(attention, block.wo, null));
-      // ffn rmsnorm, SwiGLU: w2(silu(w1(x)) * w3(x)), residual
-      xn = rmsNorm(x, block.postNorm);
-      NDArray gate = Weights.linear(xn, block.gate, null); // [B, T, hidden]
-      NDArray up = Weights.linear(xn, block.up, null);
-      NDArray swish = Activation.swish(gate, 1f); // silu
-      x = x.add(Weights.linear(swish.mul(up), block.down, null));
+      x = BlockScope.run(x, input -> block(block, input, b, t, rotation, mask));
     }
     return rmsNorm(x, norm);
+  }
+
+  private NDArray block(Block block, NDArray x, long b, long t, NDList rotation, NDArray mask) {
+    int h = config.nHeads();
+    int kvh = config.nKvHeads();
+    int hs = config.headDim();
+    // attention rmsnorm, qkv projections, RoPE on q and k
+    NDArray xn = rmsNorm(x, block.inputNorm);
+    NDArray q = Weights.linear(xn, block.wq, block.bq).reshape(b, t, h, hs);
+    NDArray k = Weights.linear(xn, block.wk, block.bk).reshape(b, t, kvh, hs);
+    NDArray v = Weights.linear(xn, block.wv, block.bv).reshape(b, t, kvh, hs);
+    q = rope.apply(q, rotation);
+    k = rope.apply(k, rotation);
+    // causal grouped-query attention, output projection, residual
+    NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, H * hs]
+    x = x.add(Weights.linear(attention, block.wo, null));
+    // ffn rmsnorm, SwiGLU: w2(silu(w1(x)) * w3(x)), residual
+    xn = rmsNorm(x, block.postNorm);
+    NDArray gate = Weights.linear(xn, block.gate, null); // [B, T, hidden]
+    NDArray up = Weights.linear(xn, block.up, null);
+    NDArray swish = Activation.swish(gate, 1f); // silu
+    return x.add(Weights.linear(swish.mul(up), block.down, null));
   }
 
   /** x / sqrt(mean(x^2) + eps) * weight, over the last axis. */
