@@ -34,6 +34,8 @@ import xent.score.ScoringOptions;
     description = "Log-likelihood of each FILE (the whole file is one document) under each model.")
 public final class LogprobCommand implements Callable<Integer> {
 
+  @picocli.CommandLine.Mixin ConfigFile.Option config;
+
   @Option(names = "--model", required = true, paramLabel = "NAME=PATH",
       description = "A Hugging Face or llama2.c model folder; repeat for several models.")
   List<String> models;

@@ -1,5 +1,7 @@
 package xent.score;
 
+import java.io.Serializable;
+
 /**
  * How documents are cut into windows and batched.
  *
@@ -11,7 +13,8 @@ package xent.score;
  * @param logitsChunkBytes most bytes of float32 logits alive on the engine at once
  */
 public record ScoringOptions(
-    int maxLength, int stride, int tokenBudget, boolean entropy, boolean rank, long logitsChunkBytes) {
+    int maxLength, int stride, int tokenBudget, boolean entropy, boolean rank, long logitsChunkBytes)
+    implements Serializable {
 
   /** Defaults: the model's context, disjoint windows, 2048 tokens a batch, 64 MB of logits. */
   public static final ScoringOptions DEFAULT = new ScoringOptions(0, 0, 2048, false, false, 64L << 20);

@@ -1,0 +1,93 @@
+package xent.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import xent.model.ModelSpec;
+import xent.score.ScoringOptions;
+import xent.scoring.CorpusOptions;
+import xent.scoring.ScoreJob;
+import xent.scoring.ScoreJobOptions;
+import xent.scoring.ScoreSummary;
+
+/** {@code xent score}: the Spark job that scores a corpus with one or more models. */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Score every document of a corpus with every model, on Spark.",
+        "Writes OUT/scores (Parquet, by model), OUT/rejects and OUT/summary.json; rerunning the"
+            + " same command resumes an interrupted run."})
+public final class ScoreCommand implements Callable<Integer> {
+
+  @Mixin ConfigFile.Option config;
+
+  @Option(names = "--model", required = true, split = ",", paramLabel = "NAME=PATH",
+      description = "A Hugging Face or llama2.c model folder; repeat for several models.")
+  List<String> models;
+
+  @Option(names = "--corpus", required = true, paramLabel = "PATH_OR_GLOB",
+      description = "JSONL (also .gz), Parquet, or a folder of text files (one document each).")
+  String corpus;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+  String out;
+
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "jsonl, parquet or text (default: from the file names).")
+  CorpusOptions.Format format;
+
+  @Option(names = "--text-col", defaultValue = "text", description = "Text field (default ${DEFAULT-VALUE}).")
+  String textCol;
+
+  @Option(names = "--id-col", defaultValue = "id",
+      description = "Id field (default ${DEFAULT-VALUE}); without one, ids come from content and source.")
+  String idCol;
+
+  @Option(names = "--domain-col", defaultValue = "domain", description = "Domain field (default ${DEFAULT-VALUE}).")
+  String domainCol;
+
+  @Option(names = "--limit", defaultValue = "0", description = "Score only the first N rows (0: all).")
+  long limit;
+
+  @Option(names = "--max-length", defaultValue = "0", paramLabel = "W",
+      description = "Most tokens per window (default: each model's context length).")
+  int maxLength;
+
+  @Option(names = "--stride", defaultValue = "0", paramLabel = "S",
+      description = "Overlapping windows advancing by S tokens (default 0: disjoint windows).")
+  int stride;
+
+  @Option(names = "--per-token", description = "Also write per-token log-probs, entropies and ranks.")
+  boolean perToken;
+
+  @Option(names = "--token-budget", defaultValue = "2048", paramLabel = "N",
+      description = "Most padded tokens in one batch (default ${DEFAULT-VALUE}).")
+  int tokenBudget;
+
+  @Option(names = "--splits", defaultValue = "0", paramLabel = "N",
+      description = "Units of work per model (default: one per 8 MB of input, at least one per core).")
+  int splits;
+
+  @Override
+  public Integer call() throws IOException {
+    ScoringOptions scoring = ScoringOptions.DEFAULT.withMaxLength(maxLength).withStride(stride)
+        .withTokenBudget(tokenBudget).withEntropyAndRank(perToken);
+    ScoreJobOptions options = new ScoreJobOptions(
+        models.stream().map(ModelSpec::parse).toList(),
+        new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
+        out, scoring, perToken, splits);
+    SparkSession spark = SparkSession.builder().appName("xent score").getOrCreate();
+    try {
+      ScoreSummary summary = ScoreJob.run(spark, options);
+      summary.print(System.out);
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package xent.scoring;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
+import xent.model.ModelCache;
+import xent.model.TorchEngine;
+import xent.score.DocumentScore;
+import xent.score.Scorer;
+import xent.score.ScoringOptions;
+
+/**
+ * Scores one partition of the documents table with one model: the model comes from the JVM's
+ * {@link ModelCache}, a {@link Scorer} is opened for the task and closed when it completes, and
+ * documents are scored in groups so that windows of many documents share batches.
+ *
+ * <p>Input rows have the columns of {@link xent.scoring.Corpus#SCHEMA}; output rows those of
+ * {@link ScoreTable#resultSchema}. A row the corpus rejected stays rejected; a group that fails to
+ * score is retried one document at a time so that only the culprit is rejected.
+ */
+final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+
+  /** Documents per scoring call; the scorer batches their windows by its token budget. */
+  private static final int GROUP_DOCUMENTS = 64;
+
+  private final ModelRef model;
+  private final ScoringOptions options;
+  private final boolean perToken;
+  private final LongAccumulator documents;
+  private final LongAccumulator tokens;
+
+  ScorePartition(ModelRef model, ScoringOptions options, boolean perToken,
+      LongAccumulator documents, LongAccumulator tokens) {
+    this.model = model;
+    this.options = options;
+    this.perToken = perToken;
+    this.documents = documents;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> input) throws Exception {
+    if (!input.hasNext()) {
+      return input;
+    }
+    TaskContext task = TaskContext.get();
+    TorchEngine.start(TaskDevice.threads(task));
+    Device device = TaskDevice.of(task);
+    ModelCache.Lease lease = ModelCache.shared().acquire(model.localSpec(), device, DataType.FLOAT32);
+    Scorer scorer;
+    try {
+      scorer = new Scorer(lease.model(), options);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+    if (task != null) {
+      task.addTaskCompletionListener(ctx -> {
+        scorer.close();
+        lease.close();
+      });
+    }
+    return new Iterator<>() {
+      private Iterator<Row> group = List.<Row>of().iterator();
+
+      @Override
+      public boolean hasNext() {
+        if (!group.hasNext() && input.hasNext()) {
+          group = scoreGroup(scorer, input).iterator();
+        }
+        return group.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return group.next();
+      }
+    };
+  }
+
+  private List<Row> scoreGroup(Scorer scorer, Iterator<Row> input) {
+    List<Row> out = new ArrayList<>();
+    List<Row> good = new ArrayList<>();
+    while (input.hasNext() && good.size() < GROUP_DOCUMENTS) {
+      Row doc = input.next();
+      String reason = doc.getAs("reject");
+      if (reason != null) {
+        out.add(ScoreTable.rejected(id(doc), domain(doc), source(doc), reason, perToken));
+      } else {
+        good.add(doc);
+      }
+    }
+    List<DocumentScore> scores;
+    try {
+      scores = scorer.scoreTexts(good.stream().map(d -> (String) d.getAs("text")).toList(), perToken);
+    } catch (RuntimeException groupFailed) {
+      scores = null;
+    }
+    for (int i = 0; i < good.size(); i++) {
+      Row doc = good.get(i);
+      DocumentScore score = scores != null ? scores.get(i) : null;
+      if (score == null) {
+        try {
+          score = scorer.scoreTexts(List.of((String) doc.getAs("text")), perToken).get(0);
+        } catch (RuntimeException e) {
+          out.add(ScoreTable.rejected(id(doc), domain(doc), source(doc),
+              "cannot be scored by " + model.name() + ": " + e.getMessage(), perToken));
+          continue;
+        }
+      }
+      out.add(ScoreTable.scored(id(doc), domain(doc), source(doc), score, perToken));
+      tokens.add(score.nTokens());
+    }
+    documents.add(out.size());
+    return out;
+  }
+
+  private static String id(Row doc) {
+    return doc.getAs("doc_id");
+  }
+
+  private static String domain(Row doc) {
+    return doc.getAs("domain");
+  }
+
+  private static String source(Row doc) {
+    return doc.getAs("source");
+  }
+}

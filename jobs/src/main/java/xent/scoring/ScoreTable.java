@@ -1,0 +1,103 @@
+package xent.scoring;
+
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.FloatType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.createArrayType;
+import static org.apache.spark.sql.types.DataTypes.createStructField;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import xent.score.DocumentScore;
+import xent.score.TokenScores;
+
+/**
+ * The score table of DESIGN.md, one row per (model, document), and the rows a scoring task
+ * emits before they are split into scores and rejects.
+ *
+ * <p>On disk the table is partitioned by {@code model} and by {@code split}, the unit of work a
+ * run commits atomically; both come back as columns when the table is read.
+ */
+public final class ScoreTable {
+
+  private static final List<StructField> SCORE_FIELDS = List.of(
+      createStructField("doc_id", StringType, false),
+      createStructField("domain", StringType, true),
+      createStructField("n_tokens", LongType, false),
+      createStructField("n_bytes", LongType, false),
+      createStructField("n_words", LongType, false),
+      createStructField("logprob", DoubleType, false));
+
+  private static final List<StructField> TOKEN_FIELDS = List.of(
+      createStructField("token_logprob", createArrayType(FloatType, false), true),
+      createStructField("token_entropy", createArrayType(FloatType, false), true),
+      createStructField("token_rank", createArrayType(IntegerType, false), true));
+
+  /** The rejects table: documents that could not be scored, and why. */
+  public static final StructType REJECT_SCHEMA = new StructType(new StructField[] {
+      createStructField("doc_id", StringType, false),
+      createStructField("source", StringType, false),
+      createStructField("reason", StringType, false)});
+
+  private ScoreTable() {}
+
+  /** Columns of the score table files (model and split are their directories). */
+  public static StructType schema(boolean perToken) {
+    List<StructField> fields = new ArrayList<>(SCORE_FIELDS);
+    if (perToken) {
+      fields.addAll(TOKEN_FIELDS);
+    }
+    return new StructType(fields.toArray(StructField[]::new));
+  }
+
+  /** What a scoring task emits: score columns, then source and reason (null when scored). */
+  public static StructType resultSchema(boolean perToken) {
+    List<StructField> fields = new ArrayList<>(List.of(schema(perToken).fields()));
+    fields.add(createStructField("source", StringType, false));
+    fields.add(createStructField("reason", StringType, true));
+    return new StructType(fields.toArray(StructField[]::new));
+  }
+
+  /** A scored document. */
+  static Row scored(String docId, String domain, String source, DocumentScore s, boolean perToken) {
+    List<Object> values = new ArrayList<>(List.of(docId, s.nTokens(), s.nBytes(), s.nWords(), s.logprob()));
+    values.add(1, domain);
+    if (perToken) {
+      TokenScores t = s.tokens();
+      values.add(boxed(t.logprob()));
+      values.add(t.entropy() == null ? null : boxed(t.entropy()));
+      values.add(t.rank() == null ? null : java.util.Arrays.stream(t.rank()).boxed().toArray(Integer[]::new));
+    }
+    values.add(source);
+    values.add(null);
+    return RowFactory.create(values.toArray());
+  }
+
+  /** A document that could not be scored. */
+  static Row rejected(String docId, String domain, String source, String reason, boolean perToken) {
+    List<Object> values = new ArrayList<>(List.of(docId, 0L, 0L, 0L, 0.0));
+    values.add(1, domain);
+    if (perToken) {
+      values.add(null);
+      values.add(null);
+      values.add(null);
+    }
+    values.add(source);
+    values.add(reason);
+    return RowFactory.create(values.toArray());
+  }
+
+  private static Float[] boxed(float[] values) {
+    Float[] out = new Float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+}

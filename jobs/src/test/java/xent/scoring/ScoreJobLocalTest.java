@@ -1,0 +1,156 @@
+package xent.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xent.model.LoadedModel;
+import xent.model.ModelSpec;
+import xent.score.DocumentScore;
+import xent.score.Scorer;
+import xent.score.ScoringOptions;
+
+/** The score job in local[2] with two models of two families, against the scoring core. */
+class ScoreJobLocalTest {
+
+  @TempDir static Path dir;
+  private static SparkSession spark;
+  private static List<ModelSpec> models;
+  private static Map<String, String> texts;
+  private static Path corpus;
+
+  @BeforeAll
+  static void setUp() throws IOException {
+    Path shared = Path.of(System.getProperty("xent.shared", "../shared")).toAbsolutePath().normalize();
+    assumeTrue(Files.isDirectory(shared.resolve("models/stories260K")),
+        "skipped: reference data not found at " + shared);
+    models = List.of(
+        new ModelSpec("stories260K", shared.resolve("models/stories260K")),
+        new ModelSpec("gpt2-random", TestModels.gpt2(dir.resolve("gpt2-random"))));
+    String story = Files.readString(shared.resolve("reference/tinystory.txt"), StandardCharsets.UTF_8);
+    texts = new HashMap<>();
+    StringBuilder jsonl = new StringBuilder();
+    for (int i = 0; i < 24; i++) {
+      int from = (i * 397) % (story.length() - 700);
+      String text = story.substring(from, from + 20 + (i * 131) % 660);
+      String id = "doc-" + i;
+      texts.put(id, text);
+      JsonObject row = new JsonObject();
+      row.addProperty("id", id);
+      row.addProperty("domain", i % 3 == 0 ? "fiction" : "stories");
+      row.addProperty("text", text);
+      jsonl.append(row).append('\n');
+    }
+    corpus = dir.resolve("corpus.jsonl");
+    Files.writeString(corpus, jsonl, StandardCharsets.UTF_8);
+    spark = LocalSpark.start("score-job-local-test");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  private static ScoreJobOptions options(Path out, int maxLength) {
+    return new ScoreJobOptions(models, CorpusOptions.of(corpus.toString()), out.toString(),
+        ScoringOptions.DEFAULT.withMaxLength(maxLength).withEntropyAndRank(true), true, 3);
+  }
+
+  @Test
+  void scoresEveryDocumentWithEveryModelAsTheScoringCoreDoes() throws Exception {
+    Path out = dir.resolve("out");
+    ScoreSummary summary = ScoreJob.run(spark, options(out, 128));
+
+    Dataset<Row> scores = spark.read().parquet(out.resolve("scores").toString());
+    List<String> columns = List.of(scores.columns());
+    for (String c : List.of("model", "doc_id", "domain", "n_tokens", "n_bytes", "n_words",
+        "logprob", "token_logprob", "token_entropy", "token_rank")) {
+      assertTrue(columns.contains(c), "missing column " + c + " in " + columns);
+    }
+    assertEquals("double", scores.schema().apply("logprob").dataType().typeName());
+    assertEquals(48, scores.count());
+    assertEquals(24, scores.select("doc_id").distinct().count());
+
+    for (ModelSpec spec : models) {
+      ScoreSummary.ModelTotals totals = summary.models().get(spec.name());
+      assertEquals(24, totals.rowsIn());
+      assertEquals(24, totals.scored());
+      assertEquals(0, totals.rejected());
+      Map<String, Row> byId = new HashMap<>();
+      for (Row r : scores.where(scores.col("model").equalTo(spec.name())).collectAsList()) {
+        byId.put(r.getAs("doc_id"), r);
+      }
+      assertEquals(24, byId.size());
+      long tokens = 0;
+      try (LoadedModel model = LoadedModel.load(spec);
+          Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT.withMaxLength(128))) {
+        for (Map.Entry<String, String> doc : texts.entrySet()) {
+          DocumentScore expected = scorer.scoreTexts(List.of(doc.getValue()), true).get(0);
+          Row row = byId.get(doc.getKey());
+          assertEquals(expected.nTokens(), (long) row.getAs("n_tokens"));
+          assertEquals(expected.nBytes(), (long) row.getAs("n_bytes"));
+          assertEquals(expected.nWords(), (long) row.getAs("n_words"));
+          assertEquals(expected.logprob(), (double) row.getAs("logprob"), 1e-3, doc.getKey());
+          List<Float> perToken = row.getList(row.fieldIndex("token_logprob"));
+          for (int i = 0; i < perToken.size(); i++) {
+            assertEquals(expected.tokens().logprob()[i], perToken.get(i), 1e-5);
+          }
+          tokens += expected.nTokens();
+        }
+      }
+      assertEquals(tokens, totals.tokens());
+    }
+
+    JsonObject json = JsonParser.parseString(Files.readString(out.resolve("summary.json")))
+        .getAsJsonObject().getAsJsonObject("stories260K");
+    assertEquals(24, json.get("rows_in").getAsLong());
+    assertEquals(json.get("rows_in").getAsLong(),
+        json.get("scored").getAsLong() + json.get("rejected").getAsLong());
+    assertTrue(json.get("nats_per_token").getAsDouble() > 0.5);
+    assertEquals(0, spark.read().parquet(out.resolve("rejects").toString()).count());
+  }
+
+  @Test
+  void rerunSkipsFinishedUnitsAndLeavesTheTableAsItWas() throws Exception {
+    Path out = dir.resolve("rerun");
+    ScoreJob.run(spark, options(out, 64));
+    List<Row> first = sorted(out);
+    ScoreSummary again = ScoreJob.run(spark, options(out, 64));
+    assertEquals(first, sorted(out));
+    assertEquals(24, again.models().get("gpt2-random").scored());
+  }
+
+  @Test
+  void refusesToMixRunsWithOtherOptionsInOneFolder() throws Exception {
+    Path out = dir.resolve("mixed");
+    ScoreJob.run(spark, options(out, 64));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ScoreJob.run(spark, options(out, 32)));
+    assertTrue(e.getMessage().contains("max length 32 (was 64)"), e.getMessage());
+  }
+
+  static List<Row> sorted(Path out) {
+    return new ArrayList<>(spark.read().parquet(out.resolve("scores").toString())
+        .orderBy("model", "doc_id").collectAsList());
+  }
+}
