@@ -36,7 +36,7 @@ final class JsonlLine {
     }
     long invalid = Utf8Text.firstInvalidByte(bytes, start, length - start);
     if (invalid >= 0) {
-      return reject(bytes, length, line, null,
+      return reject(bytes, length, line, lossyId(bytes, start, length),
           "line " + line + ": invalid UTF-8 at byte " + (start + invalid));
     }
     JsonObject object;
@@ -77,6 +77,17 @@ final class JsonlLine {
       throw new JsonParseException("found " + kind(element));
     }
     return element.getAsJsonObject();
+  }
+
+  /** The id of a line with invalid UTF-8, read with replacement chars, so its reject is findable. */
+  private String lossyId(byte[] bytes, int start, int length) {
+    try {
+      String id = scalar(parseObject(new String(bytes, start, length - start, StandardCharsets.UTF_8)),
+          options.idCol(), "id");
+      return id == null || id.indexOf('\uFFFD') >= 0 ? null : id;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private String textProblem(JsonElement text) {

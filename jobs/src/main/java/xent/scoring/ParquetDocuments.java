@@ -44,7 +44,7 @@ final class ParquetDocuments {
       StructType schema;
       try {
         schema = spark.read().parquet(file.path()).schema();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Spark throws its checked SparkException undeclared
         unreadable.add(Corpus.unreadable(file, "not a readable Parquet file: " + Corpus.describe(e)));
         continue;
       }
