@@ -1,0 +1,139 @@
+package xent.scoring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.util.LineReader;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.TaskCompletionListener;
+
+/**
+ * JSONL files read by the executors, one whole file per task, line by line as raw bytes.
+ *
+ * <p>Spark's text source is not used: it would replace invalid UTF-8 before we could see it,
+ * cannot number lines within a split file, and fails the whole job on a truncated .gz (unless
+ * {@code ignoreCorruptFiles}, which drops the file silently). The cost is that one large file is
+ * read by one task; the score job repartitions before scoring anyway.
+ *
+ * <p>A compressed file is decompressed once to the end before any of its rows are emitted, so
+ * that a corrupt archive becomes one rejected row rather than a prefix of rows plus a failure.
+ * An uncompressed file that fails mid-read (an I/O error) keeps the rows read so far and adds
+ * one rejected row for the failure.
+ */
+final class JsonlDocuments {
+
+  private JsonlDocuments() {}
+
+  static Dataset<Row> read(SparkSession spark, CorpusFiles files, CorpusOptions options) {
+    HadoopConf hadoop = HadoopConf.of(spark.sparkContext().hadoopConfiguration());
+    return Corpus.fileTable(spark, files.readable()).mapPartitions(
+        (MapPartitionsFunction<Row, Row>) rows -> new FileRows(rows, hadoop.toConfiguration(), options),
+        Encoders.row(Corpus.SCHEMA));
+  }
+
+  /** The rows of the files of one partition, one line at a time. */
+  private static final class FileRows implements Iterator<Row> {
+    private final Iterator<Row> files;
+    private final Configuration conf;
+    private final CorpusOptions options;
+    private final Text line = new Text();
+    private CorpusFile file;
+    private JsonlLine parser;
+    private LineReader reader;
+    private long lineNumber;
+    private Row next;
+
+    FileRows(Iterator<Row> files, Configuration conf, CorpusOptions options) {
+      this.files = files;
+      this.conf = conf;
+      this.options = options;
+      TaskContext task = TaskContext.get();
+      if (task != null) {
+        task.addTaskCompletionListener((TaskCompletionListener) context -> closeReader());
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        if (reader == null && !openNextFile()) {
+          return false;
+        }
+        if (reader != null) {
+          next = readLine();
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+
+    /** Opens the next file, or sets {@link #next} to its reject row; false when none is left. */
+    private boolean openNextFile() {
+      if (!files.hasNext()) {
+        return false;
+      }
+      file = Corpus.fileOf(files.next());
+      parser = new JsonlLine(file, options);
+      lineNumber = 0;
+      try {
+        if (file.compressed(conf)) {
+          try (InputStream whole = file.open(conf)) {
+            whole.transferTo(OutputStream.nullOutputStream());
+          }
+        }
+        reader = new LineReader(file.open(conf));
+      } catch (IOException | RuntimeException e) {
+        next = Corpus.unreadable(file, Corpus.describe(e));
+      }
+      return true;
+    }
+
+    /** The next non-blank line's row, or null at the end of the file. */
+    private Row readLine() {
+      try {
+        while (reader.readLine(line) > 0) {
+          lineNumber++;
+          Row row = parser.toRow(line.getBytes(), line.getLength(), lineNumber);
+          if (row != null) {
+            return row;
+          }
+        }
+        closeReader();
+        return null;
+      } catch (IOException | RuntimeException e) {
+        closeReader();
+        return Corpus.rejected(file.path(), null, file.path(), null,
+            "cannot read " + file.path() + " after line " + lineNumber + ": " + Corpus.describe(e));
+      }
+    }
+
+    private void closeReader() {
+      if (reader != null) {
+        try {
+          reader.close();
+        } catch (IOException ignored) {
+          // Closing a read-only stream: nothing was lost.
+        }
+        reader = null;
+      }
+    }
+  }
+}
