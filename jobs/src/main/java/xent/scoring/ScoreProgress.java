@@ -13,7 +13,6 @@ import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
-import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -81,8 +80,7 @@ final class ScoreProgress extends SparkListener implements AutoCloseable {
 
   @Override
   public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-    for (Tuple4<Object, Object, Object, scala.collection.Seq<AccumulableInfo>> task
-        : CollectionConverters.asJava(update.accumUpdates())) {
+    for (var task : CollectionConverters.asJava(update.accumUpdates())) { // (task, stage, attempt, values)
       long[] values = running.computeIfAbsent((Long) task._1(), id -> new long[2]);
       for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
         if (info.update().isEmpty()) {
