@@ -41,14 +41,7 @@ class CorpusTest {
 
   @BeforeAll
   static void startSpark() throws IOException {
-    spark = SparkSession.builder()
-        .appName("CorpusTest")
-        .master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
+    spark = LocalSpark.start("CorpusTest");
     writeMixedJsonl();
   }
 
