@@ -10,16 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.cli.BinXent.Run;
 
 /** {@code bin/xent logprob} as a user runs it, on the packaged jars. */
 class LogprobCommandIT {
-
-  private static final Path HOME = Path.of(System.getProperty("xent.home", ".")).toAbsolutePath();
 
   private static Path shared() {
     Path shared = Path.of(System.getProperty("xent.shared", "../shared")).toAbsolutePath().normalize();
@@ -28,20 +24,8 @@ class LogprobCommandIT {
     return shared;
   }
 
-  /** Exit code, stdout lines and stderr of a bin/xent run. */
-  private record Run(int exit, List<String> stdout, String stderr) {}
-
   private static Run xent(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/xent").toString()));
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile("xent-out", ".txt");
-    Path err = Files.createTempFile("xent-err", ".txt");
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "bin/xent did not finish");
-    Run run = new Run(process.exitValue(), Files.readAllLines(out), Files.readString(err));
-    Files.delete(out);
-    Files.delete(err);
-    return run;
+    return BinXent.run(args);
   }
 
   private static JsonObject json(String line) {
