@@ -2,47 +2,28 @@ package xent;
 
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import xent.cli.ConfigFile;
-import xent.cli.LogprobCommand;
-import xent.cli.ScoreCommand;
 import xent.scoring.ScoreFunctions;
 
-/** The {@code xent} command line: one subcommand per job. */
-@Command(
-    name = "xent",
-    mixinStandardHelpOptions = true,
-    version = "xent 0.1.0",
-    description = "Score text corpora with causal language models.",
-    subcommands = {LogprobCommand.class, ScoreCommand.class})
-public final class Xent implements Runnable {
+/**
+ * xent's entry points for notebooks and other Spark applications. The command line is
+ * {@link xent.cli.Main}.
+ */
+public final class Xent {
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Xent()).setCaseInsensitiveEnumValuesAllowed(true);
-    try {
-      ConfigFile.apply(cli, args);
-    } catch (CommandLine.ParameterException e) {
-      System.err.println("xent: " + e.getMessage());
-      System.exit(2);
-    }
-    System.exit(cli.execute(args));
-  }
+  private Xent() {}
 
   /**
    * Registers the Spark SQL functions {@code xent_logprob(text, model)} and
-   * {@code xent_token_logprobs(text, model)} for notebooks.
+   * {@code xent_token_logprobs(text, model)}.
+   *
+   * <pre>
+   * Xent.register(spark, List.of("stories260K=/models/stories260K"));
+   * spark.sql("SELECT id, xent_logprob(text, 'stories260K') FROM docs").show();
+   * </pre>
    *
    * @param models "NAME=PATH" specs; the functions take the NAME
    */
   public static void register(SparkSession spark, List<String> models) {
     ScoreFunctions.register(spark, models);
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
   }
 }

@@ -10,6 +10,8 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import xent.model.ModelCache;
 import xent.model.TorchEngine;
 import xent.score.DocumentScore;
@@ -26,6 +28,8 @@ import xent.score.ScoringOptions;
  * score is retried one document at a time so that only the culprit is rejected.
  */
 final class ScorePartition implements MapPartitionsFunction<Row, Row> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScorePartition.class);
 
   /** Documents per scoring call; the scorer batches their windows by its token budget. */
   private static final int GROUP_DOCUMENTS = 64;
@@ -51,6 +55,8 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
       return input;
     }
     TaskContext task = TaskContext.get();
+    LOG.info("scoring {} of stage {} with model {}", task == null ? "a partition" : "partition "
+        + task.partitionId(), task == null ? "?" : task.stageId(), model.name());
     TorchEngine.start(TaskDevice.threads(task));
     Device device = TaskDevice.of(task);
     ModelCache.Lease lease = ModelCache.shared().acquire(model.localSpec(), device, DataType.FLOAT32);

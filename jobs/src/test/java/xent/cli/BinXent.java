@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code bin/xent} run as a user runs it, on the packaged jars. */
-final class BinXent {
+public final class BinXent {
 
-  static final Path HOME = Path.of(System.getProperty("xent.home", ".")).toAbsolutePath();
+  public static final Path HOME = Path.of(System.getProperty("xent.home", ".")).toAbsolutePath();
 
   /** Exit code, stdout lines and stderr of a bin/xent run. */
-  record Run(int exit, List<String> stdout, String stderr) {}
+  public record Run(int exit, List<String> stdout, String stderr) {}
 
   private BinXent() {}
 
-  static Run run(String... args) throws IOException, InterruptedException {
+  public static Run run(String... args) throws IOException, InterruptedException {
     return run(Map.of(), args);
   }
 
@@ -28,7 +28,7 @@ final class BinXent {
    * Runs bin/xent with {@code env} added to an environment cleared of SPARK_HOME and the XENT_
    * settings, so that the machine's own do not leak in.
    */
-  static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  public static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/xent").toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("xent-out", ".txt");

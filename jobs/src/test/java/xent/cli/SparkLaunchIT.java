@@ -15,7 +15,7 @@ import xent.cli.BinXent.Run;
 /**
  * How bin/xent starts Spark subcommands: launcher options before the subcommand go to Spark,
  * everything from the subcommand on reaches xent untouched. "nosuch" stands for a Spark subcommand:
- * it takes the Spark path and picocli then rejects it, which shows that xent.Xent ran under
+ * it takes the Spark path and picocli then rejects it, which shows that xent.cli.Main ran under
  * SparkSubmit.
  */
 class SparkLaunchIT {
@@ -25,7 +25,7 @@ class SparkLaunchIT {
     Run run = BinXent.run("--verbose", "nosuch");
     assertEquals(2, run.exit(), run.stderr());
     String err = run.stderr();
-    assertTrue(err.contains("Main class:\nxent.Xent\nArguments:\nnosuch\n"), err);
+    assertTrue(err.contains("Main class:\nxent.cli.Main\nArguments:\nnosuch\n"), err);
     assertTrue(err.contains("(spark.master,local[*])"), err);
     assertTrue(err.contains("(spark.driver.memory,4g)"), err);
     assertTrue(err.contains("(spark.executorEnv.OPT_OUT_TRACKING,true)"), err);
@@ -61,7 +61,7 @@ class SparkLaunchIT {
     String shaded = run.stdout().get(run.stdout().size() - 4);
     assertTrue(shaded.startsWith(BinXent.HOME.resolve("jobs/target/xent-jobs-").toString()), shaded);
     assertTrue(shaded.endsWith("-shaded.jar") && Files.isRegularFile(Path.of(shaded)), shaded);
-    assertEquals(List.of("--class", "xent.Xent", "--master", "yarn",
+    assertEquals(List.of("--class", "xent.cli.Main", "--master", "yarn",
         "--conf", "spark.executorEnv.OPT_OUT_TRACKING=true",
         "--conf", "spark.executor.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",
         "--conf", "spark.driver.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",

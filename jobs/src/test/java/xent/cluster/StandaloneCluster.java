@@ -103,9 +103,18 @@ public final class StandaloneCluster implements AutoCloseable {
 
   /** Everything the executors that worker {@code index} launched printed on stdout. */
   public String executorStdout(int index) throws IOException {
+    return executorOutput(index, "stdout");
+  }
+
+  /** Everything the executors that worker {@code index} launched logged on stderr. */
+  public String executorStderr(int index) throws IOException {
+    return executorOutput(index, "stderr");
+  }
+
+  private String executorOutput(int index, String stream) throws IOException {
     try (Stream<Path> files = Files.walk(workDir(index))) {
       StringBuilder out = new StringBuilder();
-      for (Path stdout : files.filter(f -> f.getFileName().toString().equals("stdout")).sorted().toList()) {
+      for (Path stdout : files.filter(f -> f.getFileName().toString().equals(stream)).sorted().toList()) {
         out.append(Files.readString(stdout));
       }
       return out.toString();

@@ -3,11 +3,11 @@ package xent.scoring;
 import org.apache.spark.sql.SparkSession;
 
 /** Spark sessions for tests: local mode, bound to loopback, no UI. */
-final class LocalSpark {
+public final class LocalSpark {
 
   private LocalSpark() {}
 
-  static SparkSession start(String app) {
+  public static SparkSession start(String app) {
     return SparkSession.builder()
         .appName(app)
         .master("local[2]")

@@ -10,17 +10,17 @@ import xent.reference.RandomCheckpoints;
 import xent.tokenize.TokenizerJsonWriter;
 
 /** Small random-weight Hugging Face folders with a byte-level tokenizer, for job tests. */
-final class TestModels {
+public final class TestModels {
 
   private TestModels() {}
 
   /** A GPT-2 of 2 layers, width 64, byte-level vocabulary: different family from stories260K. */
-  static Path gpt2(Path folder) throws IOException {
+  public static Path gpt2(Path folder) throws IOException {
     return write(folder, RandomCheckpoints.gpt2().optVocabSize(257).optMaxPositions(512).build(3));
   }
 
   /** A one-layer Llama of width 16: fast enough for multi-megabyte documents. */
-  static Path tinyLlama(Path folder) throws IOException {
+  public static Path tinyLlama(Path folder) throws IOException {
     return write(folder, RandomCheckpoints.llama().optVocabSize(257).optDim(16).optLayers(1)
         .optHeads(2, 2).optMaxPositions(1024).build(4));
   }

@@ -1,0 +1,32 @@
+package xent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code xent} command line (bin/xent): one subcommand per job. */
+@Command(
+    name = "xent",
+    mixinStandardHelpOptions = true,
+    version = "xent 0.1.0",
+    description = "Score text corpora with causal language models.",
+    subcommands = {LogprobCommand.class, ScoreCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    try {
+      ConfigFile.apply(cli, args);
+    } catch (CommandLine.ParameterException e) {
+      System.err.println("xent: " + e.getMessage());
+      System.exit(2);
+    }
+    System.exit(cli.execute(args));
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
