@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import xent.cli.ConfigFile;
+import xent.cli.CorporaCommand;
 import xent.cli.LogprobCommand;
 import xent.cli.ScoreCommand;
 import xent.scoring.ScoreFunctions;
@@ -15,7 +16,7 @@ import xent.scoring.ScoreFunctions;
     mixinStandardHelpOptions = true,
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
-    subcommands = {LogprobCommand.class, ScoreCommand.class})
+    subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class})
 public final class Xent implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
