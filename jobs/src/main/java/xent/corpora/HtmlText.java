@@ -13,18 +13,22 @@ final class HtmlText {
       "(?is)<!--.*?-->|<(script|style|head|title)\\b.*?</\\1\\s*>");
   private static final Pattern BLOCK = Pattern.compile(
       "(?i)<\\s*(br|p|/p|div|/div|tr|/tr|li|/h[1-6]|h[1-6]|table|/table|hr)\\b[^>]*>");
+  private static final Pattern WHITESPACE = Pattern.compile("[\\s\u00a0]+");
   private static final Pattern TAG = Pattern.compile("(?s)<[^>]*>");
   private static final Pattern REFERENCE = Pattern.compile("&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]+);");
 
   private HtmlText() {}
 
   static String of(String html) {
-    String text = INVISIBLE.matcher(html).replaceAll(" ");
+    // Line breaks in HTML source are layout, not text: only block elements break lines.
+    String text = WHITESPACE.matcher(INVISIBLE.matcher(html).replaceAll(" ")).replaceAll(" ");
     text = BLOCK.matcher(text).replaceAll("\n");
-    text = TAG.matcher(text).replaceAll("");
-    // Source line breaks inside HTML are layout, not text: only the block breaks above count.
-    text = text.replace("\r", "").replaceAll("[ \t]*\n[ \t]*(?!\n)", " ");
-    return decodeReferences(text);
+    text = decodeReferences(TAG.matcher(text).replaceAll(""));
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n")) {
+      out.append(WHITESPACE.matcher(line).replaceAll(" ").strip()).append('\n');
+    }
+    return out.toString().strip();
   }
 
   private static String decodeReferences(String text) {

@@ -68,7 +68,7 @@ public final class Npm {
     Path stdout = folder.resolve("npm-pack.out");
     Path stderr = folder.resolve("npm-pack.err");
     ProcessBuilder builder = new ProcessBuilder(
-        List.of(executable.toString(), "pack", pkg.spec(), "--silent"))
+        List.of(executable.toString(), "pack", pkg.spec()))
         .directory(folder.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(stdout.toFile())

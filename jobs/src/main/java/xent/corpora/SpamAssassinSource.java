@@ -64,7 +64,8 @@ final class SpamAssassinSource implements Source {
         quoted-printable decoded in the declared charset (windows-1252 when unknown); HTML reduced \
         to its text (tags, scripts, styles and comments removed, common entities decoded). \
         Messages with no text left are skipped. Bodies still hold quoted replies, signatures and \
-        mailing-list footers, and the addresses the corpus had already anonymised.
+        mailing-list footers, the addresses the corpus had already anonymised, and U+FFFD where \
+        the package already had it.
         """;
   }
 }
