@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
-    subcommands = {LogprobCommand.class, ScoreCommand.class})
+    subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
