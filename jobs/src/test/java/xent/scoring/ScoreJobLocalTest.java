@@ -39,9 +39,8 @@ class ScoreJobLocalTest {
 
   @BeforeAll
   static void setUp() throws IOException {
-    Path shared = Path.of(System.getProperty("xent.shared", "../shared")).toAbsolutePath().normalize();
-    assumeTrue(Files.isDirectory(shared.resolve("models/stories260K")),
-        "skipped: reference data not found at " + shared);
+    Path shared = ScoreRuns.shared();
+    assumeTrue(shared != null, "skipped: reference data (../shared) not found");
     models = List.of(
         new ModelSpec("stories260K", shared.resolve("models/stories260K")),
         new ModelSpec("gpt2-random", TestModels.gpt2(dir.resolve("gpt2-random"))));

@@ -47,10 +47,11 @@ public final class Attention {
       k = repeatHeads(k, h / kv);
       v = repeatHeads(v, h / kv);
     }
-    NDArray qh = q.transpose(0, 2, 1, 3); // [B, H, T, hs]
+    // Scaling q costs T * hs multiplications a head; scaling the scores would cost T * T.
+    NDArray qh = q.mul(1.0 / Math.sqrt(hs)).transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray kh = k.transpose(0, 2, 3, 1); // [B, H, hs, T]
     NDArray vh = v.transpose(0, 2, 1, 3); // [B, H, T, hs]
-    NDArray scores = qh.matMul(kh).muli(1.0 / Math.sqrt(hs)).addi(mask); // [B, H, T, T]
+    NDArray scores = qh.matMul(kh).addi(mask); // [B, H, T, T]
     NDArray out = scores.softmax(-1).matMul(vh); // [B, H, T, hs]
     return out.transpose(0, 2, 1, 3).reshape(b, t, h * hs);
   }

@@ -1,6 +1,8 @@
 package xent.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -42,6 +44,15 @@ public final class Weights {
     NDArray array = manager.create(tensor.toFloat32(), new Shape(shape), DataType.FLOAT32);
     array.setName(name);
     return dtype == DataType.FLOAT32 ? array : array.toType(dtype, false);
+  }
+
+  /** The arrays concatenated along their first axis, in order; the parts are freed. */
+  public static NDArray stack(NDArray... parts) {
+    NDArray stacked = NDArrays.concat(new NDList(parts), 0);
+    for (NDArray part : parts) {
+      part.close();
+    }
+    return stacked;
   }
 
   /** x W^T + b, W stored [out, in] as in Hugging Face checkpoints; b may be null. */
