@@ -2,6 +2,7 @@ package xent.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import xent.bench.BenchCommand;
 
 /** The {@code xent} command line (bin/xent): one subcommand per job. */
 @Command(
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
-    subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class})
+    subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

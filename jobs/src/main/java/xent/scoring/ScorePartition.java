@@ -31,8 +31,14 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScorePartition.class);
 
-  /** Documents per scoring call; the scorer batches their windows by its token budget. */
-  private static final int GROUP_DOCUMENTS = 64;
+  /**
+   * Text per scoring call, in UTF-8 bytes of the token budget: enough windows to fill many
+   * batches, so that only the last batch of a group runs part-empty.
+   */
+  private static final int GROUP_BUDGETS = 32;
+
+  /** And never more documents than this in one call. */
+  private static final int GROUP_DOCUMENTS = 4096;
 
   private final ModelRef model;
   private final ScoringOptions options;
@@ -97,8 +103,11 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private List<Row> scoreGroup(Scorer scorer, Iterator<Row> input) {
     List<Row> out = new ArrayList<>();
     List<Row> good = new ArrayList<>();
-    while (input.hasNext() && good.size() < GROUP_DOCUMENTS) {
+    long groupBytes = (long) GROUP_BUDGETS * options.tokenBudget() * 4; // ~4 bytes a token
+    long bytes = 0;
+    while (input.hasNext() && good.size() < GROUP_DOCUMENTS && bytes < groupBytes) {
       Row doc = input.next();
+      bytes += (long) doc.getAs("n_bytes");
       String reason = doc.getAs("reject");
       if (reason != null) {
         out.add(ScoreTable.rejected(id(doc), domain(doc), source(doc), reason, perToken));
