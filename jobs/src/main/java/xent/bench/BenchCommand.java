@@ -51,9 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", split = ",", defaultValue = "1,2")
   List<Integer> threads;
 
-  @Option(names = "--score-job", negatable = true, defaultValue = "true",
-      description = "Also time the end-to-end score job against the scorer alone (local[1], 1 thread).")
-  boolean scoreJob;
+  @Option(names = "--no-score-job",
+      description = "Skip timing the end-to-end score job against the scorer alone (local[1], 1 thread).")
+  boolean noScoreJob;
 
   @Option(names = "--case", hidden = true, description = "Internal: run one case in this JVM.")
   String caseSpec;
@@ -80,7 +80,7 @@ public final class BenchCommand implements Callable<Integer> {
         child(1, "260K:256:1:one-at-a-time");
       }
     }
-    if (scoreJob) {
+    if (!noScoreJob) {
       child(1, "15M:256:1:score-job");
       child(1, "15M:256:1:two-models-per-token");
     }

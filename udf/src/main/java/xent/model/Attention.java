@@ -1,12 +1,17 @@
 package xent.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /** Scaled dot-product self-attention shared by the model families. */
 public final class Attention {
+
+  /** Queries per block of causal attention (longer sequences are cut into blocks). */
+  static final long QUERY_BLOCK = 256;
 
   /** Added to masked scores: exp underflows to exactly 0 without the NaN risk of infinities. */
   private static final float MASKED = -1e30f;
@@ -51,8 +56,27 @@ public final class Attention {
     NDArray qh = q.mul(1.0 / Math.sqrt(hs)).transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray kh = k.transpose(0, 2, 3, 1); // [B, H, hs, T]
     NDArray vh = v.transpose(0, 2, 1, 3); // [B, H, T, hs]
-    NDArray scores = qh.matMul(kh).addi(mask); // [B, H, T, T]
-    NDArray out = scores.softmax(-1).matMul(vh); // [B, H, T, hs]
+    NDArray out; // [B, H, T, hs]
+    if (t <= QUERY_BLOCK) {
+      out = qh.matMul(kh).addi(mask).softmax(-1).matMul(vh);
+    } else {
+      // Causal attention in blocks of queries: block [from, to) needs only keys [0, to), so
+      // about half of the T x T scores are never computed, and only one block's scores are
+      // alive at a time.
+      NDList blocks = new NDList();
+      for (long from = 0; from < t; from += QUERY_BLOCK) {
+        long to = Math.min(t, from + QUERY_BLOCK);
+        NDArray scores = qh.get(":, :, " + from + ":" + to)
+            .matMul(kh.get(":, :, :, 0:" + to))
+            .addi(mask.get(from + ":" + to + ", 0:" + to)); // [B, H, to - from, to]
+        NDArray weights = scores.softmax(-1);
+        scores.close();
+        blocks.add(weights.matMul(vh.get(":, :, 0:" + to))); // [B, H, to - from, hs]
+        weights.close();
+      }
+      out = NDArrays.concat(blocks, 2);
+      blocks.close();
+    }
     return out.transpose(0, 2, 1, 3).reshape(b, t, h * hs);
   }
 

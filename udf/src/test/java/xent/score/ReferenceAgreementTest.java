@@ -51,31 +51,55 @@ class ReferenceAgreementTest {
     Checkpoint random = builder.build(42);
     HfCheckpointWriter.write(dir, random.config(), random.tensors(), dtype, shards);
     TokenizerJsonWriter.writeByteLevel(dir.resolve("tokenizer.json"), List.of(), List.of("<|endoftext|>"));
+
+    assertAgreement(label, dir, random, 64, new int[] {1, 37, 150, 64});
+  }
+
+  static List<Arguments> longWindows() {
+    return List.of(
+        Arguments.of("llama GQA", RandomCheckpoints.llama().optHeads(4, 2).optMaxPositions(1024)),
+        Arguments.of("mistral sliding window", RandomCheckpoints.llama().optSlidingWindow(200)
+            .optMaxPositions(1024)),
+        Arguments.of("gpt2", RandomCheckpoints.gpt2().optMaxPositions(1024)));
+  }
+
+  /** Windows longer than one block of queries run attention block by block. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("longWindows")
+  void blockwiseAttentionOnLongWindowsAgreesWithTheReference(
+      String label, RandomCheckpoints.Builder builder, @TempDir Path dir) throws IOException {
+    Checkpoint random = builder.build(43);
+    HfCheckpointWriter.write(dir, random.config(), random.tensors(), DType.F32, 1);
+    TokenizerJsonWriter.writeByteLevel(dir.resolve("tokenizer.json"), List.of(), List.of("<|endoftext|>"));
+    assertAgreement(label, dir, random, 600, new int[] {700, 300});
+  }
+
+  private static void assertAgreement(String label, Path dir, Checkpoint random, int window,
+      int[] lengths) throws IOException {
     // The reference reads what the engine reads: the weights after the dtype's rounding.
     ReferenceModel reference = ReferenceModel.of(Checkpoints.open(dir));
-
     Random rng = new Random(5);
     List<int[]> documents = new ArrayList<>();
-    for (int length : new int[] {1, 37, 150, 64}) {
+    for (int length : lengths) {
       documents.add(rng.ints(length, 0, random.config().vocabSize()).toArray());
     }
-    ScoringOptions options = ScoringOptions.DEFAULT.withMaxLength(64).withEntropyAndRank(true);
+    ScoringOptions options = ScoringOptions.DEFAULT.withMaxLength(window).withEntropyAndRank(true);
     try (LoadedModel model = LoadedModel.load(new ModelSpec("random", dir));
         Scorer scorer = new Scorer(model, options)) {
       List<TokenScores> scores = scorer.scoreTokens(documents);
       int prefix = model.tokenizer().prefixId();
       for (int d = 0; d < documents.size(); d++) {
-        assertAgrees(label + " document " + d, reference, prefix, documents.get(d), scores.get(d));
+        assertAgrees(label + " document " + d, reference, prefix, documents.get(d), scores.get(d), window);
       }
     }
   }
 
   private static void assertAgrees(
-      String label, ReferenceModel reference, int prefix, int[] tokens, TokenScores actual) {
+      String label, ReferenceModel reference, int prefix, int[] tokens, TokenScores actual, int window) {
     int[] s = new int[tokens.length + 1]; // [prefix] + tokens
     s[0] = prefix;
     System.arraycopy(tokens, 0, s, 1, tokens.length);
-    for (TokenWindow w : TokenWindows.plan(tokens.length, 64, 0)) {
+    for (TokenWindow w : TokenWindows.plan(tokens.length, window, 0)) {
       int[] input = java.util.Arrays.copyOfRange(s, w.inputStart(), w.targetEnd() - 1);
       double[][] logProbs = reference.logProbs(input);
       for (int pos = w.targetStart(); pos < w.targetEnd(); pos++) {
