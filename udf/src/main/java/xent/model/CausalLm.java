@@ -1,6 +1,7 @@
 package xent.model;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Map;
 
 /**
  * A causal language model's forward pass on the engine, one implementation per family.
@@ -26,6 +27,17 @@ public interface CausalLm extends AutoCloseable {
 
   /** The output projection [V, dim] (the token embedding when tied). */
   NDArray head();
+
+  /**
+   * The weights the forward pass reads, by Hugging Face tensor name, in checkpoint order; a tied
+   * head appears once, under the embedding's name. These are the live arrays, so training can
+   * attach gradients to them and update them in place.
+   *
+   * <p>Layout is the forward pass's: projections are [out, in]. GPT-2's Conv1D weights are
+   * stored [in, out] in checkpoints and transposed at load (see {@link
+   * xent.model.gpt2.Gpt2Model#isConv1d}); write them back transposed.
+   */
+  Map<String, NDArray> parameters();
 
   @Override
   void close();

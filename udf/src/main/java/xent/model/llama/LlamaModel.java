@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import xent.model.Attention;
 import xent.model.BlockScope;
 import xent.model.CausalLm;
@@ -126,6 +128,35 @@ public final class LlamaModel implements CausalLm {
   @Override
   public NDArray head() {
     return head;
+  }
+
+  @Override
+  public Map<String, NDArray> parameters() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    out.put("model.embed_tokens.weight", embedTokens);
+    for (int i = 0; i < blocks.length; i++) {
+      String p = "model.layers." + i + ".";
+      Block block = blocks[i];
+      out.put(p + "input_layernorm.weight", block.inputNorm);
+      out.put(p + "self_attn.q_proj.weight", block.wq);
+      out.put(p + "self_attn.k_proj.weight", block.wk);
+      out.put(p + "self_attn.v_proj.weight", block.wv);
+      if (config.attentionBias()) {
+        out.put(p + "self_attn.q_proj.bias", block.bq);
+        out.put(p + "self_attn.k_proj.bias", block.bk);
+        out.put(p + "self_attn.v_proj.bias", block.bv);
+      }
+      out.put(p + "self_attn.o_proj.weight", block.wo);
+      out.put(p + "post_attention_layernorm.weight", block.postNorm);
+      out.put(p + "mlp.gate_proj.weight", block.gate);
+      out.put(p + "mlp.up_proj.weight", block.up);
+      out.put(p + "mlp.down_proj.weight", block.down);
+    }
+    out.put("model.norm.weight", norm);
+    if (!config.tiedEmbeddings()) {
+      out.put("lm_head.weight", head);
+    }
+    return out;
   }
 
   @Override
