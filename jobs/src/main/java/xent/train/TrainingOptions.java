@@ -60,7 +60,7 @@ public record TrainingOptions(
       throw new IllegalArgumentException("kv-heads, hidden, checkpoint-every, valid windows and"
           + " clip must be >= 0");
     }
-    learningRates(); // checks the learning rates, warmup and decay fraction
+    new LearningRateSchedule(schedule, lr, minLr, warmup, steps, decayFraction); // checks them
   }
 
   private static void positive(String name, int value) {
