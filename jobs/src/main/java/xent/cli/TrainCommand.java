@@ -102,7 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Most validation windows per domain (default ${DEFAULT-VALUE}).")
   int validWindows;
 
-  @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads (0: all cores).")
+  @Option(names = "--threads", defaultValue = "1",
+      description = "PyTorch threads (default 1: small models gain little from more, and OpenMP"
+          + " threads spin badly on a busy machine; 0: all cores).")
   int threads;
 
   @Override

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import xent.model.ParameterTensors;
-import xent.model.checkpoint.DType;
-import xent.model.checkpoint.HfCheckpointWriter;
 import xent.tokenize.HfTokenizer;
 
 /**
@@ -35,8 +31,6 @@ public record TrainingRun(
     String domainColumn,
     Map<String, Double> weights,
     Path out) {
-
-  private static final String[] TOKENIZER_FILES = {"tokenizer.json", "tokenizer_config.json"};
 
   /** Trains and writes everything; progress lines go to {@code log}. Returns the final record. */
   public TrainingRecord run(PrintStream log) throws IOException {
@@ -111,18 +105,8 @@ public record TrainingRun(
         List.copyOf(evaluations), seconds);
   }
 
-  /** The checkpoint folder: config.json, model.safetensors, tokenizer files, training.json. */
   private void write(Path folder, Trainer trainer, TrainingRecord record) throws IOException {
-    HfCheckpointWriter.write(folder, trainer.model().config(),
-        ParameterTensors.of(trainer.model().lm()), DType.F32, 1);
-    if (!folder.equals(out)) {
-      for (String name : TOKENIZER_FILES) {
-        Path file = out.resolve(name);
-        if (Files.isRegularFile(file)) {
-          Files.copy(file, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
+    CheckpointFolder.write(folder, trainer.model().lm(), out);
     record.write(folder.resolve("training.json"));
   }
 
