@@ -8,6 +8,7 @@ import xent.cli.ConfigFile;
 import xent.cli.LogprobCommand;
 import xent.cli.ScoreCommand;
 import xent.cli.TrainCommand;
+import xent.cli.TrainGridCommand;
 import xent.scoring.ScoreFunctions;
 
 /** The {@code xent} command line: one subcommand per job. */
@@ -16,7 +17,8 @@ import xent.scoring.ScoreFunctions;
     mixinStandardHelpOptions = true,
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
-    subcommands = {LogprobCommand.class, ScoreCommand.class, TrainCommand.class})
+    subcommands = {LogprobCommand.class, ScoreCommand.class, TrainCommand.class,
+        TrainGridCommand.class})
 public final class Xent implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -80,15 +80,11 @@ public final class Trainer implements AutoCloseable {
         tape.backward(lossArray);
       }
       loss = lossArray.getFloat();
-      Map<String, NDArray> gradients = new LinkedHashMap<>();
-      parameters.forEach((name, p) -> {
-        NDArray g = p.getGradient(); // a new handle on p's manager: freed with this step
-        g.attach(scope);
-        gradients.put(name, g);
-      });
-      GradientClipping.clip(gradients.values(), options.clip());
-      optimizer.step(parameters, gradients, schedule.at(step));
-      parameters.values().forEach(Autograd::zeroGradient);
+      // PyTorch records by default on threads it did not start (Spark's task threads), and an
+      // in-place update of a recorded leaf is an error: update with recording off.
+      try (Autograd paused = Autograd.pause()) {
+        update(scope);
+      }
     }
     if (!Float.isFinite(loss)) {
       throw new IllegalStateException("training loss is " + loss + " at step " + step
@@ -96,6 +92,19 @@ public final class Trainer implements AutoCloseable {
     }
     losses[step++] = loss;
     return loss;
+  }
+
+  /** Clips the gradients and takes the AdamW step of the current step's learning rate. */
+  private void update(NDManager scope) {
+    Map<String, NDArray> gradients = new LinkedHashMap<>();
+    parameters.forEach((name, p) -> {
+      NDArray g = p.getGradient(); // a new handle on p's manager: freed with this step
+      g.attach(scope);
+      gradients.put(name, g);
+    });
+    GradientClipping.clip(gradients.values(), options.clip());
+    optimizer.step(parameters, gradients, schedule.at(step));
+    parameters.values().forEach(Autograd::zeroGradient);
   }
 
   /** Mean validation loss per domain, without recording gradients. */

@@ -1,5 +1,6 @@
 package xent.train;
 
+import java.io.Serializable;
 import xent.model.ModelConfig;
 
 /**
@@ -44,7 +45,7 @@ public record TrainingOptions(
     double clip,
     long seed,
     int checkpointEvery,
-    int validWindows) {
+    int validWindows) implements Serializable {
 
   public TrainingOptions {
     positive("dim", dim);
