@@ -47,11 +47,6 @@ public final class Autograd implements AutoCloseable {
     }
   }
 
-  /** Resets the accumulated gradient of {@code parameter} to zero. */
-  public static void zeroGradient(NDArray parameter) {
-    JniUtils.zeroGrad((PtNDArray) parameter);
-  }
-
   @Override
   public void close() {
     JniUtils.setGradMode(wasRecording);

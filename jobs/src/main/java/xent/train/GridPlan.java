@@ -31,9 +31,9 @@ public record GridPlan(String preset, List<int[]> sizes, List<Long> budgets, int
       implements Serializable {}
 
   /**
-   * {@code small}: 5 sizes (8K to 100K non-embedding parameters) x 3 budgets (32K to 131K tokens),
+   * {@code small}: 5 sizes (3K to 100K non-embedding parameters) x 3 budgets (32K to 131K tokens),
    * experts and 8 mixtures at the middle size; minutes on 2 cores. {@code full}: 6 sizes (25K to
-   * 3M) x 4 budgets (1M to 8M tokens), 16 mixtures, 4 intermediate checkpoints per run for
+   * 5M) x 4 budgets (1M to 8M tokens), 16 mixtures, 4 intermediate checkpoints per run for
    * LR-annealing fits; hours.
    */
   public static GridPlan preset(String name) {

@@ -104,7 +104,7 @@ public final class Trainer implements AutoCloseable {
     });
     GradientClipping.clip(gradients.values(), options.clip());
     optimizer.step(parameters, gradients, schedule.at(step));
-    parameters.values().forEach(Autograd::zeroGradient);
+    gradients.values().forEach(g -> g.muli(0)); // the .grad tensors: the next backward adds here
   }
 
   /** Mean validation loss per domain, without recording gradients. */

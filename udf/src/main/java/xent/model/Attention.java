@@ -50,7 +50,10 @@ public final class Attention {
     NDArray qh = q.transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray kh = k.transpose(0, 2, 3, 1); // [B, H, hs, T]
     NDArray vh = v.transpose(0, 2, 1, 3); // [B, H, T, hs]
-    NDArray scores = qh.matMul(kh).muli(1.0 / Math.sqrt(hs)).addi(mask); // [B, H, T, T]
+    // An engine scalar, not muli(Number): DJL makes a Number into an array over a Java buffer and
+    // frees it at once, but autograd keeps it for the backward pass (training read freed memory).
+    NDArray scale = q.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(hs)), q.getDataType());
+    NDArray scores = qh.matMul(kh).muli(scale).addi(mask); // [B, H, T, T]
     NDArray out = scores.softmax(-1).matMul(vh); // [B, H, T, hs]
     return out.transpose(0, 2, 1, 3).reshape(b, t, h * hs);
   }

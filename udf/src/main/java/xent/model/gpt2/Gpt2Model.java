@@ -124,8 +124,11 @@ public final class Gpt2Model implements CausalLm {
 
   /** GPT-2's "gelu_new": 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
   private static NDArray geluTanh(NDArray x) {
-    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul(GELU_C);
-    return x.mul(inner.tanh().add(1f)).mul(0.5f);
+    // Engine scalars, not mul(Number)/pow(Number): see Attention.selfAttention (autograd).
+    NDManager m = x.getManager();
+    NDArray cubic = x.mul(x).mul(x).mul(m.full(new Shape(), 0.044715f, x.getDataType()));
+    NDArray inner = x.add(cubic).mul(m.full(new Shape(), GELU_C, x.getDataType()));
+    return x.mul(inner.tanh().add(1f)).mul(m.full(new Shape(), 0.5f, x.getDataType()));
   }
 
   @Override

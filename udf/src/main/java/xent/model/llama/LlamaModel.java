@@ -110,7 +110,7 @@ public final class LlamaModel implements CausalLm {
     xn = rmsNorm(x, block.postNorm);
     NDArray gate = Weights.linear(xn, block.gate, null); // [B, T, hidden]
     NDArray up = Weights.linear(xn, block.up, null);
-    NDArray swish = Activation.swish(gate, 1f); // silu
+    NDArray swish = gate.mul(Activation.sigmoid(gate)); // silu; swish(gate, 1f) is mul(Number)
     return x.add(Weights.linear(swish.mul(up), block.down, null));
   }
 
