@@ -10,7 +10,8 @@ import xent.bench.BenchCommand;
     mixinStandardHelpOptions = true,
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
-    subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, BenchCommand.class})
+    subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
+        TrainGridCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -53,7 +53,10 @@ public final class Attention {
       v = repeatHeads(v, h / kv);
     }
     // Scaling q costs T * hs multiplications a head; scaling the scores would cost T * T.
-    NDArray qh = q.mul(1.0 / Math.sqrt(hs)).transpose(0, 2, 1, 3); // [B, H, T, hs]
+    // An engine scalar, not mul(Number): DJL makes a Number into an array over a Java buffer and
+    // frees it at once, but autograd keeps it for the backward pass (training read freed memory).
+    NDArray scale = q.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(hs)), q.getDataType());
+    NDArray qh = q.mul(scale).transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray kh = k.transpose(0, 2, 3, 1); // [B, H, hs, T]
     NDArray vh = v.transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray out; // [B, H, T, hs]

@@ -1,6 +1,7 @@
 package xent.model;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Map;
 
 /**
  * A causal language model's forward pass on the engine, one implementation per family.
@@ -26,6 +27,22 @@ public interface CausalLm extends AutoCloseable {
 
   /** The output projection [V, dim] (the token embedding when tied). */
   NDArray head();
+
+  /**
+   * The arrays the forward pass reads, in checkpoint order; a tied head appears once. These are
+   * the live arrays, so training can attach gradients to them and update them in place. Names are
+   * Hugging Face names, except where the forward pass stacks several checkpoint tensors into one
+   * array (Llama's {@code qkv_proj} and {@code gate_up_proj}).
+   */
+  Map<String, NDArray> parameters();
+
+  /**
+   * The weights as checkpoint tensors: by Hugging Face name, stacked arrays split back into their
+   * parts (views of the live arrays). Projections are [out, in]; GPT-2's Conv1D weights are
+   * stored [in, out] in checkpoints and transposed at load (see {@link
+   * xent.model.gpt2.Gpt2Model#isConv1d}): write them back transposed.
+   */
+  Map<String, NDArray> checkpointArrays();
 
   @Override
   void close();

@@ -26,6 +26,13 @@ public record Tensor(String name, DType dtype, long[] shape, ByteBuffer data) {
     data = data.slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
+  /** A float32 tensor holding {@code values} (row-major, shape outermost first). */
+  public static Tensor f32(String name, long[] shape, float[] values) {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(values);
+    return new Tensor(name, DType.F32, shape.clone(), data);
+  }
+
   /** Number of elements. */
   public long numel() {
     return Arrays.stream(shape).reduce(1, Math::multiplyExact);

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.norm.LayerNorm;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import xent.model.Attention;
 import xent.model.BlockScope;
 import xent.model.CausalLm;
@@ -122,8 +124,11 @@ public final class Gpt2Model implements CausalLm {
 
   /** GPT-2's "gelu_new": 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
   private static NDArray geluTanh(NDArray x) {
-    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul(GELU_C);
-    return x.mul(inner.tanh().add(1f)).mul(0.5f);
+    // Engine scalars, not mul(Number)/pow(Number): see Attention.selfAttention (autograd).
+    NDManager m = x.getManager();
+    NDArray cubic = x.mul(x).mul(x).mul(m.full(new Shape(), 0.044715f, x.getDataType()));
+    NDArray inner = x.add(cubic).mul(m.full(new Shape(), GELU_C, x.getDataType()));
+    return x.mul(inner.tanh().add(1f)).mul(m.full(new Shape(), 0.5f, x.getDataType()));
   }
 
   @Override
@@ -134,6 +139,45 @@ public final class Gpt2Model implements CausalLm {
   @Override
   public NDArray head() {
     return wte;
+  }
+
+  /** Whether checkpoints store tensor {@code name} as a Conv1D weight [in, out]. */
+  public static boolean isConv1d(String name) {
+    return name.startsWith("h.") && (name.endsWith(".attn.c_attn.weight")
+        || name.endsWith(".attn.c_proj.weight") || name.endsWith(".mlp.c_fc.weight")
+        || name.endsWith(".mlp.c_proj.weight"));
+  }
+
+  /** The weights by checkpoint name; the Conv1D ones ({@link #isConv1d}) here [out, in]. */
+  @Override
+  public Map<String, NDArray> parameters() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    out.put("wte.weight", wte);
+    out.put("wpe.weight", wpe);
+    for (int i = 0; i < blocks.length; i++) {
+      String p = "h." + i + ".";
+      Block block = blocks[i];
+      out.put(p + "ln_1.weight", block.ln1Weight);
+      out.put(p + "ln_1.bias", block.ln1Bias);
+      out.put(p + "attn.c_attn.weight", block.attnWeight);
+      out.put(p + "attn.c_attn.bias", block.attnBias);
+      out.put(p + "attn.c_proj.weight", block.projWeight);
+      out.put(p + "attn.c_proj.bias", block.projBias);
+      out.put(p + "ln_2.weight", block.ln2Weight);
+      out.put(p + "ln_2.bias", block.ln2Bias);
+      out.put(p + "mlp.c_fc.weight", block.fcWeight);
+      out.put(p + "mlp.c_fc.bias", block.fcBias);
+      out.put(p + "mlp.c_proj.weight", block.fcProjWeight);
+      out.put(p + "mlp.c_proj.bias", block.fcProjBias);
+    }
+    out.put("ln_f.weight", lnfWeight);
+    out.put("ln_f.bias", lnfBias);
+    return out;
+  }
+
+  @Override
+  public Map<String, NDArray> checkpointArrays() {
+    return parameters();
   }
 
   @Override

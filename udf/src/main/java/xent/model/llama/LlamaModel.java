@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import xent.model.Attention;
 import xent.model.BlockScope;
 import xent.model.CausalLm;
@@ -106,7 +109,8 @@ public final class LlamaModel implements CausalLm {
     // ffn rmsnorm, SwiGLU: w2(silu(w1(x)) * w3(x)), residual
     xn = rmsNorm(x, block.postNorm);
     NDList gateUp = Weights.linear(xn, block.gateUp, null).split(2, 2); // 2 x [B, T, hidden]
-    NDArray swish = Activation.swish(gateUp.get(0), 1f); // silu
+    NDArray gate = gateUp.get(0);
+    NDArray swish = gate.mul(Activation.sigmoid(gate)); // silu; swish(gate, 1f) is mul(Number)
     return x.add(Weights.linear(swish.mul(gateUp.get(1)), block.down, null));
   }
 
@@ -124,6 +128,55 @@ public final class LlamaModel implements CausalLm {
   @Override
   public NDArray head() {
     return head;
+  }
+
+  @Override
+  public Map<String, NDArray> parameters() {
+    return weights(false);
+  }
+
+  @Override
+  public Map<String, NDArray> checkpointArrays() {
+    return weights(true);
+  }
+
+  /** The weights by name: live stacked arrays, or their checkpoint parts as views. */
+  private Map<String, NDArray> weights(boolean split) {
+    long q = (long) config.nHeads() * config.headDim();
+    long qk = q + config.kvDim();
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    out.put("model.embed_tokens.weight", embedTokens);
+    for (int i = 0; i < blocks.length; i++) {
+      String p = "model.layers." + i + ".";
+      Block block = blocks[i];
+      out.put(p + "input_layernorm.weight", block.inputNorm);
+      for (String kind : config.attentionBias() ? List.of("weight", "bias") : List.of("weight")) {
+        NDArray stacked = kind.equals("weight") ? block.wqkv : block.bqkv;
+        if (split) {
+          NDList qkv = stacked.split(new long[] {q, qk}, 0);
+          out.put(p + "self_attn.q_proj." + kind, qkv.get(0));
+          out.put(p + "self_attn.k_proj." + kind, qkv.get(1));
+          out.put(p + "self_attn.v_proj." + kind, qkv.get(2));
+        } else {
+          out.put(p + "self_attn.qkv_proj." + kind, stacked);
+        }
+      }
+      out.put(p + "self_attn.o_proj.weight", block.wo);
+      out.put(p + "post_attention_layernorm.weight", block.postNorm);
+      if (split) {
+        NDList gateUp = block.gateUp.split(2, 0);
+        out.put(p + "mlp.gate_proj.weight", gateUp.get(0));
+        out.put(p + "mlp.up_proj.weight", gateUp.get(1));
+      } else {
+        out.put(p + "mlp.gate_up_proj.weight", block.gateUp);
+      }
+      out.put(p + "mlp.down_proj.weight", block.down);
+    }
+    out.put("model.norm.weight", norm);
+    if (!config.tiedEmbeddings()) {
+      out.put("lm_head.weight", head);
+    }
+    return out;
   }
 
   @Override

@@ -1,0 +1,96 @@
+package xent.train;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import xent.model.ModelConfig.Family;
+
+/**
+ * The configurations of a training grid, all sharing one tokenizer: (a) a scaling grid of sizes
+ * x token budgets on the natural domain mix, (b) one expert per domain, (c) Dirichlet(1)-random
+ * mixtures of the domains, (b) and (c) at one size and budget.
+ *
+ * @param preset the preset's name
+ * @param sizes (dim, layers, heads) of the scaling grid, smallest first
+ * @param budgets training tokens of the scaling grid
+ * @param expertSize index into sizes of the expert and mixture models
+ * @param expertBudget training tokens of the expert and mixture models
+ * @param mixtures how many random mixtures
+ * @param context T
+ * @param batch B
+ * @param checkpoints intermediate checkpoints per run (0: only the final model)
+ */
+public record GridPlan(String preset, List<int[]> sizes, List<Long> budgets, int expertSize,
+    long expertBudget, int mixtures, int context, int batch, int checkpoints) {
+
+  /** One configuration to train: its folder name, options and mixture (null: natural). */
+  public record Run(String name, String group, TrainingOptions options, Map<String, Double> weights)
+      implements Serializable {}
+
+  /**
+   * {@code small}: 5 sizes (3K to 100K non-embedding parameters) x 3 budgets (32K to 131K tokens),
+   * experts and 8 mixtures at the middle size; minutes on 2 cores. {@code full}: 6 sizes (25K to
+   * 5M) x 4 budgets (1M to 8M tokens), 16 mixtures, 4 intermediate checkpoints per run for
+   * LR-annealing fits; hours.
+   */
+  public static GridPlan preset(String name) {
+    return switch (name) {
+      case "small" -> new GridPlan(name,
+          List.of(new int[] {16, 1, 2}, new int[] {24, 1, 2}, new int[] {32, 2, 2},
+              new int[] {48, 2, 4}, new int[] {64, 2, 4}),
+          List.of(1L << 15, 1L << 16, 1L << 17), 2, 1L << 16, 8, 64, 8, 0);
+      case "full" -> new GridPlan(name,
+          List.of(new int[] {32, 2, 2}, new int[] {64, 2, 4}, new int[] {96, 3, 4},
+              new int[] {128, 4, 4}, new int[] {192, 4, 6}, new int[] {256, 6, 8}),
+          List.of(1L << 20, 1L << 21, 1L << 22, 1L << 23), 3, 1L << 22, 16, 128, 16, 4);
+      default -> throw new IllegalArgumentException("grid preset '" + name + "' must be small or full");
+    };
+  }
+
+  /** Every run, scaling grid first; mixtures drawn from {@code seed}. */
+  public List<Run> runs(Family family, List<String> domains, double lr, long seed) {
+    List<Run> out = new ArrayList<>();
+    for (int[] size : sizes) {
+      for (long budget : budgets) {
+        out.add(new Run(String.format("scaling-d%d-l%d-t%d", size[0], size[1], budget), "scaling",
+            options(family, size, budget, lr, seed), null));
+      }
+    }
+    int[] size = sizes.get(expertSize);
+    for (String domain : domains) {
+      out.add(new Run("expert-" + safe(domain), "expert",
+          options(family, size, expertBudget, lr, seed), Map.of(domain, 1.0)));
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int m = 0; m < mixtures; m++) {
+      // Dirichlet(1, ..., 1): normalized Exp(1) draws
+      Map<String, Double> weights = new LinkedHashMap<>();
+      double total = 0;
+      for (String domain : domains) {
+        double x = -Math.log(1 - random.nextDouble());
+        weights.put(domain, x);
+        total += x;
+      }
+      double sum = total;
+      weights.replaceAll((d, x) -> x / sum);
+      out.add(new Run(String.format("mixture-%02d", m), "mixture",
+          options(family, size, expertBudget, lr, seed), weights));
+    }
+    return out;
+  }
+
+  private TrainingOptions options(Family family, int[] size, long budget, double lr, long seed) {
+    int steps = TrainingOptions.stepsFor(budget, batch, context);
+    int warmup = Math.max(1, Math.min(100, steps / 10));
+    return new TrainingOptions(family, size[0], size[1], size[2], 0, 0, context, batch, steps, lr,
+        lr / 10, warmup, LearningRateSchedule.Shape.COSINE, 0.2, 0.1, 1.0, seed,
+        checkpoints > 0 ? Math.max(1, steps / (checkpoints + 1)) : 0, 16);
+  }
+
+  private static String safe(String domain) {
+    return domain.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+}

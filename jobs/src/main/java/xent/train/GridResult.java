@@ -1,0 +1,38 @@
+package xent.train;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * One trained configuration of a grid, as the driver reports it.
+ *
+ * @param name the run's folder under the grid's output
+ * @param group scaling, expert or mixture
+ * @param mixture sampling weight of each domain
+ * @param parameters non-embedding parameters N
+ * @param tokens tokens seen D
+ * @param flops 6 N D
+ * @param trainLoss mean training loss of the last 10 steps
+ * @param validLoss final validation loss per domain (and over all under "*"), empty without
+ *     a validation corpus
+ * @param tokensPerSecond training throughput
+ * @param wallSeconds seconds in training steps
+ */
+public record GridResult(String name, String group, Map<String, Double> mixture, long parameters,
+    long tokens, double flops, double trainLoss, Map<String, Double> validLoss,
+    double tokensPerSecond, double wallSeconds) implements Serializable {
+
+  static GridResult of(GridPlan.Run run, TrainingRecord record) {
+    float[] losses = record.losses();
+    double tail = 0;
+    int n = Math.min(10, losses.length);
+    for (int i = losses.length - n; i < losses.length; i++) {
+      tail += losses[i] / n;
+    }
+    Map<String, Double> valid = record.validation().isEmpty() ? Map.of()
+        : record.validation().get(record.validation().size() - 1).loss();
+    return new GridResult(run.name(), run.group(), Map.copyOf(record.mixture()),
+        record.config().nonEmbeddingParameters(), record.tokens(), record.flops(), tail,
+        Map.copyOf(valid), record.tokensPerSecond(), record.wallSeconds());
+  }
+}
