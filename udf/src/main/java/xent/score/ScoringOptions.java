@@ -16,8 +16,8 @@ public record ScoringOptions(
     int maxLength, int stride, int tokenBudget, boolean entropy, boolean rank, long logitsChunkBytes)
     implements Serializable {
 
-  /** Defaults: the model's context, disjoint windows, 2048 tokens a batch, 64 MB of logits. */
-  public static final ScoringOptions DEFAULT = new ScoringOptions(0, 0, 2048, false, false, 64L << 20);
+  /** Defaults: the model's context, disjoint windows, 2048 tokens a batch, 16 MB of logits. */
+  public static final ScoringOptions DEFAULT = new ScoringOptions(0, 0, 2048, false, false, 16L << 20);
 
   public ScoringOptions {
     if (maxLength < 0) {
