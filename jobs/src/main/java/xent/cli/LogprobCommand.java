@@ -36,21 +36,11 @@ public final class LogprobCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ConfigFile.Option config;
 
+  @picocli.CommandLine.Mixin WindowOptions windows;
+
   @Option(names = "--model", required = true, paramLabel = "NAME=PATH",
       description = "A Hugging Face or llama2.c model folder; repeat for several models.")
   List<String> models;
-
-  @Option(names = "--max-length", defaultValue = "0", paramLabel = "W",
-      description = "Most tokens per window (default: the model's context length).")
-  int maxLength;
-
-  @Option(names = "--stride", defaultValue = "0", paramLabel = "S",
-      description = "Overlapping windows advancing by S tokens (default 0: disjoint windows).")
-  int stride;
-
-  @Option(names = "--token-budget", defaultValue = "2048", paramLabel = "N",
-      description = "Most padded tokens in one batch (default ${DEFAULT-VALUE}).")
-  int tokenBudget;
 
   @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
       description = "PyTorch threads (default: all cores).")
@@ -76,8 +66,7 @@ public final class LogprobCommand implements Callable<Integer> {
         failures++;
       }
     }
-    ScoringOptions options = ScoringOptions.DEFAULT
-        .withMaxLength(maxLength).withStride(stride).withTokenBudget(tokenBudget);
+    ScoringOptions options = windows.scoring();
     for (String spec : models) {
       try (LoadedModel model = LoadedModel.load(ModelSpec.parse(spec));
           Scorer scorer = new Scorer(model, options)) {

@@ -26,6 +26,8 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Mixin ConfigFile.Option config;
 
+  @picocli.CommandLine.Mixin WindowOptions windows;
+
   @Option(names = "--model", required = true, split = ",", paramLabel = "NAME=PATH",
       description = "A Hugging Face or llama2.c model folder; repeat for several models.")
   List<String> models;
@@ -54,20 +56,8 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "0", description = "Score only the first N rows (0: all).")
   long limit;
 
-  @Option(names = "--max-length", defaultValue = "0", paramLabel = "W",
-      description = "Most tokens per window (default: each model's context length).")
-  int maxLength;
-
-  @Option(names = "--stride", defaultValue = "0", paramLabel = "S",
-      description = "Overlapping windows advancing by S tokens (default 0: disjoint windows).")
-  int stride;
-
   @Option(names = "--per-token", description = "Also write per-token log-probs, entropies and ranks.")
   boolean perToken;
-
-  @Option(names = "--token-budget", defaultValue = "2048", paramLabel = "N",
-      description = "Most padded tokens in one batch (default ${DEFAULT-VALUE}).")
-  int tokenBudget;
 
   @Option(names = "--splits", defaultValue = "0", paramLabel = "N",
       description = "Units of work per model (default: one per 8 MB of input, at least one per core).")
@@ -75,8 +65,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScoringOptions scoring = ScoringOptions.DEFAULT.withMaxLength(maxLength).withStride(stride)
-        .withTokenBudget(tokenBudget).withEntropyAndRank(perToken);
+    ScoringOptions scoring = windows.scoring().withEntropyAndRank(perToken);
     ScoreJobOptions options = new ScoreJobOptions(
         models.stream().map(ModelSpec::parse).toList(),
         new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),

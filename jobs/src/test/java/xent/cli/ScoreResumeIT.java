@@ -26,24 +26,6 @@ class ScoreResumeIT {
 
   private static final int UNITS = 16; // 2 models x 8 splits
 
-  private static List<String> score(Path shared, Path gpt2, Path corpus, Path out) {
-    return List.of("score",
-        "--model", "stories260K=" + shared.resolve("models/stories260K"),
-        "--model", "gpt2-random=" + gpt2,
-        "--corpus", corpus.toString(), "--out", out.toString(),
-        "--max-length", "128", "--splits", "8");
-  }
-
-  private static long markers(Path out) throws IOException {
-    Path units = out.resolve("_xent/units");
-    if (!Files.isDirectory(units)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(units)) {
-      return files.filter(f -> f.toString().endsWith(".json")).count();
-    }
-  }
-
   @Test
   void killedDriverThenRerunEqualsAnUninterruptedRunAndSkipsFinishedUnits(@TempDir Path dir)
       throws Exception {
@@ -53,27 +35,27 @@ class ScoreResumeIT {
     Path corpus = ScoreRuns.storyCorpus(shared, dir.resolve("corpus.jsonl"), 240);
 
     Path reference = dir.resolve("uninterrupted");
-    BinXent.Run whole = BinXent.run(score(shared, gpt2, corpus, reference).toArray(String[]::new));
+    BinXent.Run whole = BinXent.run(ScoreRuns.scoreArguments(shared, gpt2, corpus, reference));
     assertEquals(0, whole.exit(), whole.stderr());
 
     Path out = dir.resolve("interrupted");
     List<String> command = new ArrayList<>(List.of(BinXent.HOME.resolve("bin/xent").toString()));
-    command.addAll(score(shared, gpt2, corpus, out));
+    command.addAll(List.of(ScoreRuns.scoreArguments(shared, gpt2, corpus, out)));
     Process driver = new ProcessBuilder(command)
         .redirectOutput(dir.resolve("killed.out").toFile())
         .redirectError(dir.resolve("killed.err").toFile())
         .start();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-    while (markers(out) < 3 && driver.isAlive() && Instant.now().isBefore(deadline)) {
+    while (ScoreRuns.committedUnits(out) < 3 && driver.isAlive() && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
     }
     driver.descendants().forEach(ProcessHandle::destroyForcibly);
     driver.destroyForcibly().waitFor();
-    long committed = markers(out);
+    long committed = ScoreRuns.committedUnits(out);
     assertTrue(committed >= 3 && committed < UNITS,
         "the kill should land mid-job; committed units: " + committed);
 
-    BinXent.Run rerun = BinXent.run(score(shared, gpt2, corpus, out).toArray(String[]::new));
+    BinXent.Run rerun = BinXent.run(ScoreRuns.scoreArguments(shared, gpt2, corpus, out));
     assertEquals(0, rerun.exit(), rerun.stderr());
     Matcher skipped = Pattern.compile("skipped (\\d+) finished units of " + UNITS).matcher(rerun.stderr());
     assertTrue(skipped.find(), rerun.stderr());

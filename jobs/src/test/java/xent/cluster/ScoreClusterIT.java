@@ -29,24 +29,6 @@ class ScoreClusterIT {
 
   private static final Path HOME = BinXent.HOME;
 
-  private static String[] score(Path shared, Path gpt2, Path corpus, Path out) {
-    return new String[] {"score",
-        "--model", "stories260K=" + shared.resolve("models/stories260K"),
-        "--model", "gpt2-random=" + gpt2,
-        "--corpus", corpus.toString(), "--out", out.toString(),
-        "--max-length", "128", "--splits", "8"};
-  }
-
-  private static long markers(Path out) throws IOException {
-    Path units = out.resolve("_xent/units");
-    if (!Files.isDirectory(units)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.walk(units)) {
-      return files.filter(f -> f.toString().endsWith(".json")).count();
-    }
-  }
-
   private static Path shadedJar() throws IOException {
     try (Stream<Path> files = Files.list(HOME.resolve("jobs/target"))) {
       return files.filter(f -> f.getFileName().toString().endsWith("-shaded.jar")).findFirst()
@@ -62,15 +44,15 @@ class ScoreClusterIT {
     Path corpus = ScoreRuns.storyCorpus(shared, dir.resolve("corpus.jsonl"), 240);
 
     Path local = dir.resolve("local");
-    BinXent.Run run = BinXent.run(score(shared, gpt2, corpus, local));
+    BinXent.Run run = BinXent.run(ScoreRuns.scoreArguments(shared, gpt2, corpus, local));
     assertEquals(0, run.exit(), run.stderr());
 
     Path onCluster = dir.resolve("cluster");
     try (StandaloneCluster cluster = StandaloneCluster.start(2, HOME)) {
       Path log = dir.resolve("driver.log");
-      Process driver = cluster.submit(shadedJar(), "xent.cli.Main", log, score(shared, gpt2, corpus, onCluster));
+      Process driver = cluster.submit(shadedJar(), "xent.cli.Main", log, ScoreRuns.scoreArguments(shared, gpt2, corpus, onCluster));
       Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-      while (markers(onCluster) < 2 && driver.isAlive() && Instant.now().isBefore(deadline)) {
+      while (ScoreRuns.committedUnits(onCluster) < 2 && driver.isAlive() && Instant.now().isBefore(deadline)) {
         Thread.sleep(100);
       }
       assertTrue(driver.isAlive(), "the job ended before a worker could be killed:\n" + Files.readString(log));

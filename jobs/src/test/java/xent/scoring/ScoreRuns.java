@@ -36,6 +36,26 @@ public final class ScoreRuns {
     return file;
   }
 
+  /** Committed units in a score job's output folder (their marker files). */
+  public static long committedUnits(Path out) throws IOException {
+    Path units = out.resolve("_xent/units");
+    if (!Files.isDirectory(units)) {
+      return 0;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(units)) {
+      return files.filter(f -> f.toString().endsWith(".json")).count();
+    }
+  }
+
+  /** {@code score} arguments for stories260K and a GPT-2 folder, 8 splits: 16 units. */
+  public static String[] scoreArguments(Path shared, Path gpt2, Path corpus, Path out) {
+    return new String[] {"score",
+        "--model", "stories260K=" + shared.resolve("models/stories260K"),
+        "--model", "gpt2-random=" + gpt2,
+        "--corpus", corpus.toString(), "--out", out.toString(),
+        "--max-length", "128", "--splits", "8"};
+  }
+
   /** The score table of {@code out}, sorted, as rows of (model, doc_id, n_tokens, n_bytes, logprob). */
   public static List<Row> table(SparkSession spark, Path out) {
     return spark.read().parquet(out.resolve("scores").toString())
