@@ -46,11 +46,23 @@ public final class Weights {
     return dtype == DataType.FLOAT32 ? array : array.toType(dtype, false);
   }
 
-  /** The arrays concatenated along their first axis, in order; the parts are freed. */
-  public static NDArray stack(NDArray... parts) {
-    NDArray stacked = NDArrays.concat(new NDList(parts), 0);
-    for (NDArray part : parts) {
-      part.close();
+  /**
+   * The tensors {@code names} (each of its {@code shapes}) concatenated along their first axis, in
+   * order, as one array: a few large matrix multiplies run faster than many small ones.
+   *
+   * <p>DJL wraps a direct buffer without copying it, so a plain {@link #get} array lives in the
+   * checkpoint's mapped file pages. The stacked array is a copy: its parts are closed and their
+   * mappings released at once, so that loading does not hold these weights twice.
+   */
+  public NDArray stacked(String[] names, long[][] shapes) {
+    NDList parts = new NDList();
+    for (int i = 0; i < names.length; i++) {
+      parts.add(get(names[i], shapes[i]));
+    }
+    NDArray stacked = NDArrays.concat(parts, 0);
+    parts.close();
+    for (String name : names) {
+      checkpoint.tensors().get(name).unmap();
     }
     return stacked;
   }

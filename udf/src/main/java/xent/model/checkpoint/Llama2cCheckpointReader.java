@@ -3,6 +3,7 @@ package xent.model.checkpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +55,8 @@ public final class Llama2cCheckpointReader implements CheckpointReader {
           throw new MalformedCheckpointException(origin + ": tensor " + slot.name() + " holds "
               + slot.bytes() + " bytes; xent maps tensors of at most 2 GiB each");
         }
-        ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, slot.offset(), slot.bytes());
-        Tensor tensor = new Tensor(slot.name(), DType.F32, slot.shape(), data);
+        MappedByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, slot.offset(), slot.bytes());
+        Tensor tensor = Tensor.mapped(slot.name(), DType.F32, slot.shape(), data);
         if (slot.name().endsWith("q_proj.weight")) {
           tensor = toRotateHalfRows(tensor, header.nHeads(), header.headSize());
         } else if (slot.name().endsWith("k_proj.weight")) {

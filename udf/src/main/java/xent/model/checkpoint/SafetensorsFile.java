@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,8 +87,8 @@ public record SafetensorsFile(Path file, Map<String, String> metadata, Map<Strin
           throw malformed(file, "tensor " + e.name() + " holds " + length + " bytes; xent maps"
               + " tensors of at most " + Integer.MAX_VALUE + " bytes (2 GiB) each");
         }
-        ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), length);
-        tensors.put(e.name(), new Tensor(e.name(), e.dtype(), e.shape(), data));
+        MappedByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), length);
+        tensors.put(e.name(), Tensor.mapped(e.name(), e.dtype(), e.shape(), data));
       }
       return new SafetensorsFile(file, metadata, tensors);
     }

@@ -1,6 +1,7 @@
 package xent.model.checkpoint;
 
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
@@ -13,8 +14,9 @@ import java.util.Arrays;
  * @param dtype element type of {@code data}
  * @param shape dimensions, outermost first
  * @param data exactly {@code numel * dtype.bytes()} bytes, position 0, little-endian
+ * @param mapping the file mapping {@code data} is, or null when it is not a mapping of its own
  */
-public record Tensor(String name, DType dtype, long[] shape, ByteBuffer data) {
+public record Tensor(String name, DType dtype, long[] shape, ByteBuffer data, MappedByteBuffer mapping) {
 
   public Tensor {
     long expected = Arrays.stream(shape).reduce(1, Math::multiplyExact) * dtype.bytes();
@@ -27,6 +29,28 @@ public record Tensor(String name, DType dtype, long[] shape, ByteBuffer data) {
   }
 
   /** A float32 tensor holding {@code values} (row-major, shape outermost first). */
+  /** A tensor over {@code data}, held in memory (not a file mapping of its own). */
+  public Tensor(String name, DType dtype, long[] shape, ByteBuffer data) {
+    this(name, dtype, shape, data, null);
+  }
+
+  /** A tensor that is the whole of one file mapping, which {@link #unmap} can release early. */
+  public static Tensor mapped(String name, DType dtype, long[] shape, MappedByteBuffer mapping) {
+    return new Tensor(name, dtype, shape, mapping, mapping);
+  }
+
+  /**
+   * Releases this tensor's file mapping now instead of at some later garbage collection, so that
+   * its pages stop counting as resident memory once the engine holds a copy. The tensor must not
+   * be read afterwards (its memory is gone); the caller is its last reader. No-op when the tensor
+   * is not a mapping of its own.
+   */
+  public void unmap() {
+    if (mapping != null) {
+      MappingRelease.release(mapping);
+    }
+  }
+
   public static Tensor f32(String name, long[] shape, float[] values) {
     ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     data.asFloatBuffer().put(values);

@@ -92,12 +92,14 @@ public final class Gpt2Model implements CausalLm {
 
     NDArray x = Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow().add(positions);
     for (Block block : blocks) { // x: [B, T, dim]
-      x = BlockScope.run(x, input -> block(block, input, b, t, mask));
+      x = BlockScope.run(x, input -> attention(block, input, b, t, mask));
+      x = BlockScope.run(x, input -> mlp(block, input));
     }
     return layerNorm(x, lnfWeight, lnfBias);
   }
 
-  private NDArray block(Block block, NDArray x, long b, long t, NDArray mask) {
+  /** The attention sub-layer with its residual: x + c_proj(attention(c_attn(ln_1(x)))). */
+  private NDArray attention(Block block, NDArray x, long b, long t, NDArray mask) {
     int d = config.dim();
     int h = config.nHeads();
     int hs = config.headDim();
@@ -109,9 +111,13 @@ public final class Gpt2Model implements CausalLm {
     NDArray v = qkv.get(":, :, " + 2 * d + ":").reshape(b, t, h, hs);
     // causal attention, c_proj, residual
     NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, dim]
-    x = x.add(Weights.linear(attention, block.projWeight, block.projBias));
+    return x.add(Weights.linear(attention, block.projWeight, block.projBias));
+  }
+
+  /** The MLP sub-layer with its residual: x + c_proj(gelu(c_fc(ln_2(x)))). */
+  private NDArray mlp(Block block, NDArray x) {
     // ln_2, MLP with tanh-GELU, residual
-    xn = layerNorm(x, block.ln2Weight, block.ln2Bias);
+    NDArray xn = layerNorm(x, block.ln2Weight, block.ln2Bias);
     NDArray fc = Weights.linear(xn, block.fcWeight, block.fcBias); // [B, T, hidden]
     return x.add(Weights.linear(geluTanh(fc), block.fcProjWeight, block.fcProjBias));
   }

@@ -61,14 +61,14 @@ public final class LlamaModel implements CausalLm {
       String a = p + "self_attn.";
       blocks[i] = new Block(
           weights.get(p + "input_layernorm.weight", d),
-          Weights.stack(weights.get(a + "q_proj.weight", q, d), weights.get(a + "k_proj.weight", kv, d),
-              weights.get(a + "v_proj.weight", kv, d)),
-          bias ? Weights.stack(weights.get(a + "q_proj.bias", q), weights.get(a + "k_proj.bias", kv),
-              weights.get(a + "v_proj.bias", kv)) : null,
+          weights.stacked(new String[] {a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"},
+              new long[][] {{q, d}, {kv, d}, {kv, d}}),
+          bias ? weights.stacked(new String[] {a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias"},
+              new long[][] {{q}, {kv}, {kv}}) : null,
           weights.get(a + "o_proj.weight", d, q),
           weights.get(p + "post_attention_layernorm.weight", d),
-          Weights.stack(weights.get(p + "mlp.gate_proj.weight", hidden, d),
-              weights.get(p + "mlp.up_proj.weight", hidden, d)),
+          weights.stacked(new String[] {p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"},
+              new long[][] {{hidden, d}, {hidden, d}}),
           weights.get(p + "mlp.down_proj.weight", d, hidden));
     }
     norm = weights.get("model.norm.weight", d);
@@ -86,12 +86,14 @@ public final class LlamaModel implements CausalLm {
 
     NDArray x = Embedding.embedding(tokens, embedTokens, SparseFormat.DENSE).singletonOrThrow();
     for (Block block : blocks) { // x: [B, T, dim]
-      x = BlockScope.run(x, input -> block(block, input, b, t, rotation, mask));
+      x = BlockScope.run(x, input -> attention(block, input, b, t, rotation, mask));
+      x = BlockScope.run(x, input -> feedForward(block, input));
     }
     return rmsNorm(x, norm);
   }
 
-  private NDArray block(Block block, NDArray x, long b, long t, NDList rotation, NDArray mask) {
+  /** The attention sub-layer with its residual: x + o_proj(attention(rope(qkv(norm(x))))). */
+  private NDArray attention(Block block, NDArray x, long b, long t, NDList rotation, NDArray mask) {
     int h = config.nHeads();
     int kvh = config.nKvHeads();
     int hs = config.headDim();
@@ -105,9 +107,13 @@ public final class LlamaModel implements CausalLm {
     NDArray v = qkv.get(2).reshape(b, t, kvh, hs);
     // causal grouped-query attention, output projection, residual
     NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, H * hs]
-    x = x.add(Weights.linear(attention, block.wo, null));
+    return x.add(Weights.linear(attention, block.wo, null));
+  }
+
+  /** The feed-forward sub-layer with its residual: x + down(silu(gate(norm(x))) * up(norm(x))). */
+  private NDArray feedForward(Block block, NDArray x) {
     // ffn rmsnorm, SwiGLU: w2(silu(w1(x)) * w3(x)), residual
-    xn = rmsNorm(x, block.postNorm);
+    NDArray xn = rmsNorm(x, block.postNorm);
     NDList gateUp = Weights.linear(xn, block.gateUp, null).split(2, 2); // 2 x [B, T, hidden]
     NDArray gate = gateUp.get(0);
     NDArray swish = gate.mul(Activation.sigmoid(gate)); // silu; swish(gate, 1f) is mul(Number)
