@@ -21,10 +21,23 @@ public final class HuberFit {
   private final Lbfgs lbfgs;
 
   public HuberFit(ScalingLaw law, HuberLoss huber, boolean maximumLikelihood) {
+    this(law, huber, maximumLikelihood, Lbfgs.DEFAULT);
+  }
+
+  private HuberFit(ScalingLaw law, HuberLoss huber, boolean maximumLikelihood, Lbfgs lbfgs) {
     this.law = Objects.requireNonNull(law, "law");
     this.huber = Objects.requireNonNull(huber, "huber");
     this.maximumLikelihood = maximumLikelihood;
-    this.lbfgs = Lbfgs.DEFAULT;
+    this.lbfgs = lbfgs;
+  }
+
+  /**
+   * The same fit with L-BFGS run to a gradient of 1e-10 and no relative-decrease stop. SciPy's
+   * ftol is absolute below |f| = 1, and Huber objectives with delta = 1e-3 are ~1e-3: a warm start
+   * from a nearby optimum would stop almost where it began.
+   */
+  public HuberFit tight() {
+    return new HuberFit(law, huber, maximumLikelihood, new Lbfgs(10, 15_000, 1e-10, 0));
   }
 
   public ScalingLaw law() {
