@@ -3,6 +3,7 @@ package xent.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import xent.bench.BenchCommand;
+import xent.scaling.ScalingCommand;
 
 /** The {@code xent} command line (bin/xent): one subcommand per job. */
 @Command(
@@ -11,7 +12,7 @@ import xent.bench.BenchCommand;
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
-        TrainGridCommand.class, BenchCommand.class})
+        TrainGridCommand.class, BenchCommand.class, ScalingCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

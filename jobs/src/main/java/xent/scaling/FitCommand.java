@@ -1,0 +1,113 @@
+package xent.scaling;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import xent.cli.ConfigFile;
+
+/** {@code xent scaling fit}: fits a law on the driver (plain Java: the data are small). */
+@Command(
+    name = "fit",
+    mixinStandardHelpOptions = true,
+    description = {"Fits a scaling law to a CSV table and prints its parameters as one JSON object; "
+        + "writes PNG and SVG plots and index.html into --plots."})
+public final class FitCommand implements Callable<Integer> {
+
+  @Mixin ConfigFile.Option config;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "CSV with a header (scaling dataset's dataset.csv or curves.csv, or any table).")
+  Path data;
+
+  @Option(names = "--law", defaultValue = "chinchilla",
+      description = "kaplan-n, kaplan-d, power-plus-constant, chinchilla or lr-annealing (default ${DEFAULT-VALUE}).")
+  String law;
+
+  @Option(names = "--n-col", defaultValue = "N", description = "Parameters column (default ${DEFAULT-VALUE}).")
+  String nCol;
+
+  @Option(names = "--d-col", defaultValue = "D",
+      description = "Tokens column (default ${DEFAULT-VALUE}); when absent, D = C / 6N.")
+  String dCol;
+
+  @Option(names = "--c-col", defaultValue = "C",
+      description = "Compute column (default ${DEFAULT-VALUE}); when absent, C = 6ND.")
+  String cCol;
+
+  @Option(names = "--loss-col", defaultValue = "loss", description = "Loss column (default ${DEFAULT-VALUE}).")
+  String lossCol;
+
+  @Option(names = "--where", paramLabel = "COL=VALUE",
+      description = "Keep only rows whose column COL is VALUE (e.g. domain=* or model=NAME); repeatable.")
+  Map<String, String> where = Map.of();
+
+  @Option(names = "--drop-highest", defaultValue = "0", paramLabel = "K",
+      description = "Drop the K points of highest loss first (Besiroglu et al. drop 5).")
+  int dropHighest;
+
+  @Option(names = "--maximum-likelihood",
+      description = "Epoch AI's variant: Huber loss as a negative log-likelihood with a fitted scale.")
+  boolean maximumLikelihood;
+
+  @Option(names = "--huber-delta", defaultValue = "1e-3", description = "Huber delta on log loss (default ${DEFAULT-VALUE}).")
+  double delta;
+
+  @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "B",
+      description = "Percentile bootstrap with B resamples (0: none).")
+  int bootstrap;
+
+  @Option(names = "--level", defaultValue = "0.95", description = "Bootstrap interval level (default ${DEFAULT-VALUE}).")
+  double level;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--holdout-largest", defaultValue = "0", paramLabel = "K",
+      description = "Also fit without the K largest sizes and report the error on them (0: none).")
+  int holdoutLargest;
+
+  @Option(names = "--plots", paramLabel = "DIR", description = "Folder for the plots and index.html (default: none).")
+  Path plots;
+
+  @Override
+  public Integer call() throws Exception {
+    CsvTable table = filtered(CsvTable.read(data));
+    List<ScalingPoint> points = new ScalingData(nCol, dCol, cCol, lossCol).points(table);
+    if (dropHighest > 0) {
+      points = ScalingData.dropHighest(points, dropHighest);
+    }
+    HuberFit fitter = new HuberFit(ScalingLaw.named(law), new HuberLoss(delta), maximumLikelihood);
+    ScalingLawFit fit = fitter.fit(points);
+    FitReport report = new FitReport(fit, maximumLikelihood);
+    if (bootstrap > 0) {
+      report.bootstrap(bootstrap, level, new Bootstrap(fitter, bootstrap, level, seed).intervals(points, fit));
+    }
+    if (holdoutLargest > 0) {
+      report.extrapolation(holdoutLargest, Extrapolation.holdOutLargest(fitter, points, holdoutLargest));
+    }
+    System.out.println(report.toJson(false));
+    if (plots != null) {
+      FitPlots.write(plots, fit, points, report.toJson(true));
+    }
+    return 0;
+  }
+
+  private CsvTable filtered(CsvTable table) {
+    List<List<String>> rows = table.rows();
+    for (Map.Entry<String, String> w : where.entrySet()) {
+      int index = table.header().indexOf(w.getKey());
+      if (index < 0) {
+        throw new IllegalArgumentException(data + ": --where column '" + w.getKey() + "' is not one of " + table.header());
+      }
+      rows = rows.stream().filter(row -> row.get(index).equals(w.getValue())).toList();
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException(data + ": no rows left after --where " + where);
+    }
+    return new CsvTable(table.file(), table.header(), rows);
+  }
+}
