@@ -11,7 +11,7 @@ import xent.bench.BenchCommand;
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
-        TrainGridCommand.class, BenchCommand.class})
+        TrainGridCommand.class, BenchCommand.class, MapCommand.class, TextsetCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
