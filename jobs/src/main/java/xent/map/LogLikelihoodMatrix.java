@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.struct;
@@ -68,9 +66,8 @@ public final class LogLikelihoodMatrix implements AutoCloseable {
     Dataset<Row> cells = scores
         .select(col("doc_id"), array_position(names, col("model")).cast("int").minus(1).as("idx"), col("logprob"))
         .where(col("idx").geq(0));
-    Dataset<Row> perText = cells.groupBy("doc_id").agg(
-        count(lit(1)).as("n"), countDistinct("idx").as("distinct"),
-        collect_list(struct(col("idx"), col("logprob"))).as("cells"));
+    // One aggregate only: a countDistinct beside it would make Spark expand every row.
+    Dataset<Row> perText = cells.groupBy("doc_id").agg(collect_list(struct(col("idx"), col("logprob"))).as("cells"));
     JavaRDD<Tuple2<String, double[]>> rows = perText.javaRDD()
         .map(row -> toText(row, m))
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -108,19 +105,19 @@ public final class LogLikelihoodMatrix implements AutoCloseable {
   /** (doc_id, L column) for a complete text; (doc_id, null) otherwise; ("dup:" doc_id, null) for a duplicate. */
   private static Tuple2<String, double[]> toText(Row row, int m) {
     String id = row.getString(0);
-    long n = row.getLong(1);
-    long distinct = row.getLong(2);
-    if (n != distinct) {
-      return new Tuple2<>("dup:" + id, null);
-    }
-    if (distinct != m) {
-      return new Tuple2<>(id, null);
-    }
     double[] l = new double[m];
-    for (Row cell : row.<Row>getList(3)) {
-      l[cell.getInt(0)] = cell.getDouble(1);
+    boolean[] seen = new boolean[m];
+    int distinct = 0;
+    for (Row cell : row.<Row>getList(1)) {
+      int i = cell.getInt(0);
+      if (seen[i]) {
+        return new Tuple2<>("dup:" + id, null);
+      }
+      seen[i] = true;
+      distinct++;
+      l[i] = cell.getDouble(1);
     }
-    return new Tuple2<>(id, l);
+    return new Tuple2<>(id, distinct == m ? l : null);
   }
 
   /** L from texts already in memory (tests, benchmarks): {@code columns[t][i]} = model i's log-likelihood of text t. */
