@@ -12,7 +12,8 @@ import xent.scaling.ScalingCommand;
     version = "xent 0.1.0",
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
-        TrainGridCommand.class, BenchCommand.class, ScalingCommand.class})
+        TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
+        TextsetCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
