@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import xent.report.ScatterPlot;
+import xent.scoring.ScoreTable;
 
 /**
  * {@code xent map}: the model map of a score table.
@@ -37,7 +38,7 @@ public final class MapJob {
   public static void run(SparkSession spark, MapOptions options, PrintStream log) throws IOException {
     Files.createDirectories(options.out());
     Gramian gramian;
-    try (LogLikelihoodMatrix l = LogLikelihoodMatrix.from(spark.read().parquet(options.scores()), options.modelGlob())) {
+    try (LogLikelihoodMatrix l = LogLikelihoodMatrix.from(ScoreTable.read(spark, options.scores()), options.modelGlob())) {
       l.missing().print(log);
       writeMissing(options.out().resolve("missing.csv"), l.missing());
       gramian = l.gramian(options.clip());

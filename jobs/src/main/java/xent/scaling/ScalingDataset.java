@@ -24,6 +24,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import xent.scoring.ScoreTable;
 
 /**
  * {@code scaling dataset}: the loss of every (checkpoint, domain) from the score tables, joined
@@ -83,7 +84,7 @@ public final class ScalingDataset {
 
   /** Runs the dataset job; returns the number of rows written. */
   public static int run(SparkSession spark, Path scoresDir, Path modelsDir, Path out) throws IOException {
-    List<Row> sums = sums(spark.read().parquet(scoresDir.toString()))
+    List<Row> sums = sums(ScoreTable.read(spark, scoresDir.toString()))
         .orderBy(col("model"), col("domain")).collectAsList();
     Map<String, TrainingMetadata> metadata = new HashMap<>();
     List<Row> rows = new ArrayList<>();

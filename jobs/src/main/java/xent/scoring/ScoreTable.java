@@ -10,8 +10,12 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import xent.score.DocumentScore;
@@ -46,6 +50,23 @@ public final class ScoreTable {
       createStructField("reason", StringType, false)});
 
   private ScoreTable() {}
+
+  /**
+   * The score table at {@code path}: a score job's output folder (its {@code scores/} is read) or
+   * that {@code scores/} folder itself. Model and split come back as columns.
+   */
+  public static Dataset<Row> read(SparkSession spark, String path) {
+    Path root = new Path(path);
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.isDirectory(new Path(root, "scores")) && fs.exists(new Path(root, "_xent"))) {
+        root = new Path(root, "scores");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read score table " + path + ": " + e.getMessage(), e);
+    }
+    return spark.read().parquet(root.toString());
+  }
 
   /** Columns of the score table files (model and split are their directories). */
   public static StructType schema(boolean perToken) {
