@@ -69,7 +69,7 @@ public final class MapJob {
         row.put("tsne_y", tsne[i][1]);
       }
       row.put("cluster", clusters[i]);
-      row.putAll(TrainingMetadata.of(options.modelDirs(), models.get(i)));
+      row.putAll(MetadataColumns.of(options.modelDirs(), models.get(i)));
       rows.add(row);
     }
     writeCsv(options.out().resolve("map.csv"), rows);

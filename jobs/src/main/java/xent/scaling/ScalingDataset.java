@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import xent.scoring.ScoreTable;
+import xent.train.TrainingMetadata;
 
 /**
  * {@code scaling dataset}: the loss of every (checkpoint, domain) from the score tables, joined
@@ -95,7 +96,7 @@ public final class ScalingDataset {
         m = TrainingMetadata.read(trainingJson(modelsDir, model));
         metadata.put(model, m);
       }
-      LearningRateAreas areas = m.areas();
+      LearningRateAreas areas = LearningRateAreas.of(m.learningRates());
       double logprob = s.getDouble(2);
       long tokens = s.getLong(3);
       long bytes = s.getLong(4);
@@ -106,7 +107,7 @@ public final class ScalingDataset {
     List<Row> curves = new ArrayList<>();
     metadata.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
       TrainingMetadata m = e.getValue();
-      LearningRateAreas areas = m.areas();
+      LearningRateAreas areas = LearningRateAreas.of(m.learningRates());
       int steps = Math.min(m.losses().length, m.learningRates().length);
       for (int step = 1; step <= steps; step++) {
         double fraction = step / (double) m.steps();

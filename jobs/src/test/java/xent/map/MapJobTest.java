@@ -53,7 +53,9 @@ class MapJobTest {
       String name = ScoreRows.names(m).get(i);
       Path folder = Files.createDirectories(dir.resolve("models").resolve(name));
       Files.writeString(folder.resolve("training.json"), "{\"family\":\"" + (i % 2 == 0 ? "gpt2" : "llama")
-          + "\",\"parameters\":" + (1000 * (i + 1)) + ",\"step\":10,\"data\":{\"mixture\":{\"news\":"
+          + "\",\"parameters\":" + (1000 * (i + 1)) + ",\"non_embedding_parameters\":" + (500 * (i + 1))
+          + ",\"step\":10,\"steps\":10,\"tokens\":5120,\"flops\":1.5e7,\"learning_rate\":"
+          + "[1,1,1,1,1,1,1,1,1,1],\"loss\":[5,5,5,5,5,5,5,5,5,5],\"data\":{\"mixture\":{\"news\":"
           + (i % 2 == 0 ? "1.0" : "0.2") + ",\"sotu\":" + (i % 2 == 0 ? "0.0" : "0.8") + "}}}");
       benchmarks.append(name).append(',').append(i % 2 == 0 ? 0.3 : 0.7).append('\n');
     }
