@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -42,10 +40,7 @@ class ScoreResumeIT {
         .redirectOutput(dir.resolve("killed.out").toFile())
         .redirectError(dir.resolve("killed.err").toFile())
         .start();
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-    while (ScoreRuns.committedUnits(out) < 3 && driver.isAlive() && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-    }
+    ScoreRuns.awaitCommittedUnits(out, 3, driver);
     driver.descendants().forEach(ProcessHandle::destroyForcibly);
     driver.destroyForcibly().waitFor();
     long committed = ScoreRuns.committedUnits(out);

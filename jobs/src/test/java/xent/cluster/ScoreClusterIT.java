@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -51,10 +49,7 @@ class ScoreClusterIT {
     try (StandaloneCluster cluster = StandaloneCluster.start(2, HOME)) {
       Path log = dir.resolve("driver.log");
       Process driver = cluster.submit(shadedJar(), "xent.cli.Main", log, ScoreRuns.scoreArguments(shared, gpt2, corpus, onCluster));
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-      while (ScoreRuns.committedUnits(onCluster) < 2 && driver.isAlive() && Instant.now().isBefore(deadline)) {
-        Thread.sleep(100);
-      }
+      ScoreRuns.awaitCommittedUnits(onCluster, 2, driver);
       assertTrue(driver.isAlive(), "the job ended before a worker could be killed:\n" + Files.readString(log));
       String beforeKill = cluster.executorStderr(0);
       cluster.killWorker(0);

@@ -47,6 +47,18 @@ public final class ScoreRuns {
     }
   }
 
+  /**
+   * Waits (at most 4 minutes) until {@code out} holds {@code units} committed units or
+   * {@code job} has ended, to kill something mid-job.
+   */
+  public static void awaitCommittedUnits(Path out, long units, Process job)
+      throws IOException, InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(4));
+    while (committedUnits(out) < units && job.isAlive() && java.time.Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+  }
+
   /** {@code score} arguments for stories260K and a GPT-2 folder, 8 splits: 16 units. */
   public static String[] scoreArguments(Path shared, Path gpt2, Path corpus, Path out) {
     return new String[] {"score",
