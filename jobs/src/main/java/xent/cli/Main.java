@@ -19,7 +19,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = commandLine();
     try {
       ConfigFile.apply(cli, args);
     } catch (CommandLine.ParameterException e) {
@@ -27,6 +27,11 @@ public final class Main implements Runnable {
       System.exit(2);
     }
     System.exit(cli.execute(args));
+  }
+
+  /** The parser every entry point uses (bin/xent, spark-submit, the Airflow DAG's check). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override
