@@ -25,12 +25,13 @@ and ends with the table one uninterrupted run gives; a rerun with another corpus
 into the same date is refused (change `base`, or delete `BASE/DS/score`). The score tasks of one
 run share that folder, which is why they run one at a time (`max_active_tis_per_dagrun=1`: two
 score jobs in one folder would stage the corpus twice and clear each other's temporary files); each
-job spreads over the whole cluster anyway. Adding a model to `models` and clearing the run scores
-only the new model. `map`, `scaling_dataset` and `scaling_fit` recompute from the score table and
-overwrite their outputs (Parquet in overwrite mode, CSV/PNG/SVG/HTML files rewritten); files that
-only another option writes, such as `map-tsne.*`, stay from an earlier run. `mixture` writes its
-own `--out` folder the same way. `map` and `scaling` write CSV and plots through the driver's
-local file system: with a cluster deploy mode, `base` must be a path every node mounts.
+job spreads over the whole cluster anyway. `score/summary.json` describes only the last task's
+model (the score job summarises the models it was given); each task's log has its own. Adding a
+model to `models` and clearing the run scores only the new model. `map`, `mixture`,
+`scaling_dataset` and `scaling_fit` recompute from the score table and overwrite their outputs
+(Parquet in overwrite mode, CSV/JSON/PNG/SVG/HTML files rewritten); files that only another option
+writes, such as `map-tsne.*`, stay from an earlier run. These four write their files through the
+driver's local file system: with a cluster deploy mode, `base` must be a path every node mounts.
 `scaling_dataset` needs `model_dirs/NAME/training.json` for every scored model.
 """
 
