@@ -108,9 +108,11 @@ class ZeppelinNotesTest {
   void scoresNoteRegistersTheSqlFunctionsThroughTheJavaApi() {
     ZeppelinNote.Paragraph register = notes.stream().flatMap(n -> n.paragraphs("spark").stream())
         .filter(p -> p.body().contains("xent.Xent.register(")).findFirst().orElseThrow();
-    new ScalaParagraphs(spark, forms()).run(register);
-    assertTrue(spark.catalog().functionExists("xent_logprob"), "xent_logprob after " + register);
-    assertTrue(spark.catalog().functionExists("xent_token_logprobs"), "xent_token_logprobs after " + register);
+    SparkSession fresh = spark.newSession(); // functions are per session: none registered yet
+    assertFalse(fresh.catalog().functionExists("xent_logprob"));
+    new ScalaParagraphs(fresh, forms()).run(register);
+    assertTrue(fresh.catalog().functionExists("xent_logprob"), "xent_logprob after " + register);
+    assertTrue(fresh.catalog().functionExists("xent_token_logprobs"), "xent_token_logprobs after " + register);
   }
 
   @TestFactory
