@@ -59,13 +59,17 @@ public final class MixtureCommand implements Callable<Integer> {
       description = "Dirichlet(1) mixtures searched on each regressor (default ${DEFAULT-VALUE}).")
   int candidates;
 
+  @Option(names = "--trees", defaultValue = "20", paramLabel = "N",
+      description = "Boosting rounds of gbt+mde and regmix (depth-2 trees; default ${DEFAULT-VALUE}).")
+  int trees;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws IOException {
     MixtureOptions options = new MixtureOptions(experts, observed, out, target, expertGlob, observedGlob, modelDirs,
-        expertDomains, candidates, seed);
+        expertDomains, candidates, trees, seed);
     SparkSession spark = SparkSession.builder().appName("xent mixture").getOrCreate();
     try {
       MixtureJob.run(spark, options, System.err);

@@ -3,7 +3,8 @@ package xent.mixture;
 /**
  * Exponentiated gradient (Kivinen and Warmuth 1997) on the simplex: w_i <- w_i exp(-eta g_i) / Z
  * stays a mixture by construction. The step grows by half after a step that lowers f and halves
- * after one that does not (the step is then undone).
+ * after one that does not (the step is then undone). A step is taken when it lowers f or when the
+ * slope of f at its end still points down the step.
  *
  * <p>Stops when the Frank-Wolfe gap g.w - min_i g_i is at most {@code gapTolerance}: for a convex f
  * (the MDE loss is: -log of a linear function, averaged) that gap bounds f(w) - min f.
@@ -48,7 +49,7 @@ public final class ExponentiatedGradient {
         candidate[i] /= z;
       }
       double fCandidate = f.evaluate(candidate, gCandidate);
-      if (fCandidate <= fw) {
+      if (fCandidate <= fw || descends(gCandidate, w, candidate)) {
         System.arraycopy(candidate, 0, w, 0, k);
         System.arraycopy(gCandidate, 0, g, 0, k);
         fw = fCandidate;
@@ -58,6 +59,18 @@ public final class ExponentiatedGradient {
       }
     }
     return new SimplexMinimum(w, fw, maxEvaluations, gap(w, g) <= gapTolerance);
+  }
+
+  /**
+   * Whether f still decreases at the end of the step from w to v: g(v).(v - w) <= 0. For a convex f
+   * that implies f(v) <= f(w); near the optimum it decides where differences of f are lost to rounding.
+   */
+  private static boolean descends(double[] gAtV, double[] w, double[] v) {
+    double slope = 0;
+    for (int i = 0; i < w.length; i++) {
+      slope += gAtV[i] * (v[i] - w[i]);
+    }
+    return slope <= 0;
   }
 
   /** g.w - min_i g_i: the largest decrease the linearised f promises on the simplex. */

@@ -11,6 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -40,6 +44,7 @@ public final class MixtureJob {
   private static final int EG_EVALUATIONS = 300;
   private static final double EG_GAP = 1e-6;
   private static final int MIXING_LAW_STARTS = 8;
+  private static final int FIT_THREADS = 4;
 
   private MixtureJob() {}
 
@@ -86,13 +91,18 @@ public final class MixtureJob {
       MixtureReport report = new MixtureReport(options.out(), experts, domains, target);
       report.writeEstimates(observations);
 
-      List<LossRegression> methods = methods(spark, options.seed());
+      List<LossRegression> methods = methods(spark, options.trees(), options.seed());
       Map<String, double[][]> loo = new LinkedHashMap<>();
-      for (LossRegression method : methods) {
-        long fit = System.nanoTime();
-        loo.put(method.name(), leaveOneOut(method, observations));
-        log.printf(Locale.ROOT, "xent mixture: leave-one-out %s: %d fits (%.1f s)%n", method.name(),
-            observations.size(), seconds(fit));
+      ExecutorService fits = Executors.newFixedThreadPool(FIT_THREADS);
+      try {
+        for (LossRegression method : methods) {
+          long fit = System.nanoTime();
+          loo.put(method.name(), leaveOneOut(method, observations, fits));
+          log.printf(Locale.ROOT, "xent mixture: leave-one-out %s: %d fits of %d domains (%.1f s)%n", method.name(),
+              observations.size(), domains.size(), seconds(fit));
+        }
+      } finally {
+        fits.shutdownNow();
       }
       report.writeLeaveOneOut(observations, loo);
       report.metrics(observations, loo).print(log);
@@ -111,21 +121,38 @@ public final class MixtureJob {
     log.printf(Locale.ROOT, "xent mixture: done in %.1f s; tables and plots in %s%n", seconds(started), options.out());
   }
 
-  static List<LossRegression> methods(SparkSession spark, long seed) {
+  static List<LossRegression> methods(SparkSession spark, int trees, long seed) {
     return List.of(new RawMde(),
-        new MllibLoss("linear+mde", spark, true, false, seed),
-        new MllibLoss("gbt+mde", spark, true, true, seed),
-        new MllibLoss("regmix", spark, false, true, seed),
-        new MllibLoss("linear", spark, false, false, seed),
+        new MllibLoss("linear+mde", spark, true, false, trees, seed),
+        new MllibLoss("gbt+mde", spark, true, true, trees, seed),
+        new MllibLoss("regmix", spark, false, true, trees, seed),
+        new MllibLoss("linear", spark, false, false, trees, seed),
         new DataMixingLaw(seed, MIXING_LAW_STARTS));
   }
 
-  /** predicted[n][j] for each observed mixture n by the method fitted on all the others. */
-  static double[][] leaveOneOut(LossRegression method, Observations observations) {
-    double[][] predicted = new double[observations.size()][];
+  /**
+   * predicted[n][j] for each observed mixture n by the method fitted on all the others. The folds
+   * run concurrently: an MLlib fit on tens of rows is many tiny Spark jobs, bound by scheduling
+   * latency rather than by cores.
+   */
+  static double[][] leaveOneOut(LossRegression method, Observations observations, ExecutorService fits) {
+    List<Future<double[]>> folds = new ArrayList<>();
     for (int n = 0; n < observations.size(); n++) {
-      LossRegression.Fitted fitted = method.fit(observations.without(n));
-      predicted[n] = fitted.predict(observations.w()[n], observations.mde()[n]);
+      int held = n;
+      folds.add(fits.submit(() -> method.fit(observations.without(held))
+          .predict(observations.w()[held], observations.mde()[held])));
+    }
+    double[][] predicted = new double[observations.size()][];
+    for (int n = 0; n < predicted.length; n++) {
+      try {
+        predicted[n] = folds.get(n).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while fitting " + method.name(), e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r
+            : new IllegalStateException(method.name() + ": " + e.getCause().getMessage(), e.getCause());
+      }
     }
     return predicted;
   }

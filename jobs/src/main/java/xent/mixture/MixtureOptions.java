@@ -15,11 +15,12 @@ import java.util.Map;
  * @param modelDirs folder holding NAME/training.json and the tokenizer per model, or null
  * @param expertDomains domain of each expert by name, overriding training.json and the name suffix
  * @param candidates Dirichlet(1) mixtures drawn for the search on each regressor
+ * @param trees boosting rounds of the gradient-boosted regressors
  * @param seed of the Dirichlet search, the boosted trees and the mixing-law starts
  */
 public record MixtureOptions(String experts, String observed, Path out, Map<String, Double> target,
     String expertGlob, String observedGlob, Path modelDirs, Map<String, String> expertDomains, int candidates,
-    long seed) {
+    int trees, long seed) {
 
   public MixtureOptions {
     if (experts == null || observed == null || out == null) {
@@ -36,6 +37,9 @@ public record MixtureOptions(String experts, String observed, Path out, Map<Stri
     });
     if (!target.isEmpty() && target.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
       throw new IllegalArgumentException("--target " + target + ": weights must not all be zero");
+    }
+    if (trees < 1) {
+      throw new IllegalArgumentException("--trees must be at least 1, got " + trees);
     }
     if (candidates < 1) {
       throw new IllegalArgumentException("--candidates must be at least 1, got " + candidates);

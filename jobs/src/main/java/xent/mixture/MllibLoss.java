@@ -28,12 +28,11 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The trees are shallow (depth {@value #DEPTH}) with a small step, as fits tens of points.
  */
-record MllibLoss(String name, SparkSession spark, boolean withMde, boolean boosted, long seed)
+record MllibLoss(String name, SparkSession spark, boolean withMde, boolean boosted, int trees, long seed)
     implements LossRegression {
 
   static final double RIDGE = 0.01;
   static final int DEPTH = 2;
-  static final int TREES = 40;
   static final double STEP = 0.2;
 
   private static final StructType SCHEMA = new StructType()
@@ -52,7 +51,7 @@ record MllibLoss(String name, SparkSession spark, boolean withMde, boolean boost
       }
       Dataset<Row> train = spark.createDataFrame(rows, SCHEMA).coalesce(1);
       if (boosted) {
-        GBTRegressionModel model = new GBTRegressor().setMaxDepth(DEPTH).setMaxIter(TREES).setStepSize(STEP)
+        GBTRegressionModel model = new GBTRegressor().setMaxDepth(DEPTH).setMaxIter(trees).setStepSize(STEP)
             .setMinInstancesPerNode(1).setSeed(seed).fit(train);
         models.add(model::predict);
       } else {
