@@ -3,6 +3,7 @@ package xent.mixture;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import xent.map.BenchmarkRidge;
 
 /** How well predictions agree with observations: Spearman's rho and the mean absolute error. */
 final class Agreement {
@@ -21,7 +22,7 @@ final class Agreement {
     if (a.length < 2) {
       return Double.NaN;
     }
-    return pearson(ranks(a), ranks(b));
+    return BenchmarkRidge.pearson(ranks(a), ranks(b));
   }
 
   /** Ranks 1..n, ties given the average of the ranks they span. */
@@ -42,20 +43,6 @@ final class Agreement {
       start = end + 1;
     }
     return ranks;
-  }
-
-  static double pearson(double[] x, double[] y) {
-    double mx = Arrays.stream(x).average().orElse(Double.NaN);
-    double my = Arrays.stream(y).average().orElse(Double.NaN);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < x.length; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
   }
 
   /** Mean of |predicted - observed|; lower is better. */

@@ -143,10 +143,7 @@ public final class MdeEstimator implements AutoCloseable {
       int j = row.getInt(0);
       double[] logprobs = ((DenseVector) row.get(1)).values();
       double top = max(logprobs);
-      double[] scaled = new double[k];
-      for (int i = 0; i < k; i++) {
-        scaled[i] = Math.exp(logprobs[i] - top);
-      }
+      double[] scaled = scaled(logprobs, top);
       for (int a = 0; a < m; a++) {
         sums[a * d + j] -= logMix(weights[a], logprobs, scaled, top);
       }
@@ -174,10 +171,7 @@ public final class MdeEstimator implements AutoCloseable {
       int j = row.getInt(0);
       double[] logprobs = ((DenseVector) row.get(1)).values();
       double top = max(logprobs);
-      double[] scaled = new double[k];
-      for (int i = 0; i < k; i++) {
-        scaled[i] = Math.exp(logprobs[i] - top);
-      }
+      double[] scaled = scaled(logprobs, top);
       double logP = logMix(w, logprobs, scaled, top);
       sums[j] -= logP;
       int base = d + j * k;
@@ -223,6 +217,15 @@ public final class MdeEstimator implements AutoCloseable {
       }
     }
     return best + Math.log(sum);
+  }
+
+  /** exp(logprobs_i - top): the experts' probabilities over the largest, in (0, 1]. */
+  private static double[] scaled(double[] logprobs, double top) {
+    double[] scaled = new double[logprobs.length];
+    for (int i = 0; i < scaled.length; i++) {
+      scaled[i] = Math.exp(logprobs[i] - top);
+    }
+    return scaled;
   }
 
   private static double max(double[] values) {
