@@ -95,4 +95,33 @@ class MixtureJobTest {
     System.out.print(printed);
     assertTrue(printed.contains("validation tokens") && printed.contains("exponentiated gradient"), printed);
   }
+
+  @Test
+  void readsObservedLossesFromAScoreTableAndMixturesFromTrainingJson(@TempDir Path dir) throws Exception {
+    List<org.apache.spark.sql.Row> rows = new java.util.ArrayList<>();
+    // mixture-00: news docs of 10 and 30 tokens, logprob -20 and -90: loss (20 + 90) / 40 = 2.75.
+    rows.add(org.apache.spark.sql.RowFactory.create("d1", "news", 10L, 40L, 10L, -20.0, "mixture-00"));
+    rows.add(org.apache.spark.sql.RowFactory.create("d2", "news", 30L, 120L, 30L, -90.0, "mixture-00"));
+    rows.add(org.apache.spark.sql.RowFactory.create("d3", "sotu", 5L, 20L, 5L, -15.0, "mixture-00"));
+    rows.add(org.apache.spark.sql.RowFactory.create("d3", "sotu", 5L, 20L, 5L, -15.0, "scaling-x"));
+    Path scores = dir.resolve("scores");
+    spark.createDataFrame(rows, xent.scoring.ScoreTable.schema(false).add("model", "string"))
+        .write().partitionBy("model").parquet(scores.toString());
+    Path models = dir.resolve("models");
+    Files.createDirectories(models.resolve("mixture-00"));
+    Files.writeString(models.resolve("mixture-00").resolve("training.json"), "{\"family\":\"gpt2\",\"parameters\":1,"
+        + "\"non_embedding_parameters\":1,\"step\":1,\"steps\":1,\"tokens\":1,\"flops\":1,\"learning_rate\":[1],"
+        + "\"loss\":[5],\"data\":{\"mixture\":{\"news\":0.25,\"sotu\":0.75}}}");
+    ObservedMixtures observed = ObservedMixtures.read(spark, scores.toString(), "mixture-*", models);
+    assertEquals(List.of("mixture-00"), observed.models());
+    assertEquals(Map.of("news", 0.25, "sotu", 0.75), observed.weights().get("mixture-00"));
+    assertEquals(2.75, observed.losses().get("mixture-00").get("news"), 1e-12);
+    assertEquals(3.0, observed.losses().get("mixture-00").get("sotu"), 1e-12);
+
+    Files.writeString(models.resolve("mixture-00").resolve("training.json"), Files.readString(
+        models.resolve("mixture-00").resolve("training.json")).replace("0.75", "0.7"));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ObservedMixtures.read(spark, scores.toString(), "mixture-*", models));
+    assertTrue(e.getMessage().contains("observed model mixture-00: weights sum to 0.95"), e.getMessage());
+  }
 }
