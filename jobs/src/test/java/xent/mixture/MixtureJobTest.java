@@ -38,7 +38,7 @@ class MixtureJobTest {
     SyntheticExperts synthetic = new SyntheticExperts(List.of("news", "sotu"), 4, 8);
     Path scores = dir.resolve("scores");
     synthetic.table(spark).write().partitionBy("model").parquet(scores.toString());
-    double[][] mixtures = {{0.9, 0.1}, {0.7, 0.3}, {0.5, 0.5}, {0.25, 0.75}, {0.05, 0.95}};
+    double[][] mixtures = {{0.9, 0.1}, {0.6, 0.4}, {0.25, 0.75}, {0.05, 0.95}};
     StringBuilder csv = new StringBuilder("model,domain,weight,loss\n");
     double[][] mde = new double[mixtures.length][];
     for (int n = 0; n < mixtures.length; n++) {
@@ -53,7 +53,7 @@ class MixtureJobTest {
     Path out = dir.resolve("out");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     MixtureJob.run(spark, new MixtureOptions(scores.toString(), dir.resolve("observed.csv").toString(), out,
-        Map.of("news", 2.0, "sotu", 1.0), null, null, null, null, 300, 4, 5), new PrintStream(log, true, StandardCharsets.UTF_8));
+        Map.of("news", 2.0, "sotu", 1.0), null, null, null, null, 300, 2, 5), new PrintStream(log, true, StandardCharsets.UTF_8));
 
     CsvTable estimates = CsvTable.read(out.resolve("estimates.csv"));
     assertEquals(List.of("model", "domain", "w_news", "w_sotu", "mde", "observed"), estimates.header());
