@@ -13,7 +13,7 @@ import xent.scaling.ScalingCommand;
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
-        TextsetCommand.class})
+        TextsetCommand.class, MixtureCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
