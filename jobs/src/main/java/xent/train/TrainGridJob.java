@@ -64,7 +64,12 @@ public final class TrainGridJob {
         plan.preset(), tasks.size(), domains.size(), domains, s.tokenizer());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<GridResult> done = jsc.parallelize(tasks, tasks.size()).map(Task::train).collect();
+    List<GridResult> done;
+    try (GridProgress progress = new GridProgress(spark.sparkContext(),
+        tasks.stream().map(t -> t.run().name()).toList(),
+        tasks.stream().mapToDouble(Task::cost).toArray(), log)) {
+      done = jsc.parallelize(tasks, tasks.size()).map(Task::train).collect();
+    }
     List<GridResult> results = new ArrayList<>();
     for (GridPlan.Run run : runs) {
       done.stream().filter(r -> r.name().equals(run.name())).forEach(results::add);
