@@ -3,6 +3,7 @@ package xent.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import xent.bench.BenchCommand;
+import xent.demo.DemoCommand;
 import xent.scaling.ScalingCommand;
 
 /** The {@code xent} command line (bin/xent): one subcommand per job. */
@@ -13,13 +14,13 @@ import xent.scaling.ScalingCommand;
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
-        TextsetCommand.class})
+        TextsetCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine cli = commandLine();
     try {
       ConfigFile.apply(cli, args);
     } catch (CommandLine.ParameterException e) {
@@ -27,6 +28,11 @@ public final class Main implements Runnable {
       System.exit(2);
     }
     System.exit(cli.execute(args));
+  }
+
+  /** The command line as bin/xent parses it; {@code xent demo} runs its steps through it. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override
