@@ -51,8 +51,8 @@ final class Heartbeat extends SparkListener implements AutoCloseable {
   }
 
   private void print() {
-    log.printf("xent demo: %s running for %s; Spark tasks %d/%d done%n", label,
-        DemoRun.duration((System.nanoTime() - start) / 1e9), tasksDone.get(), tasks.get());
+    log.printf("xent demo: %s running for %s%s%n", label, DemoRun.duration((System.nanoTime() - start) / 1e9),
+        tasks.get() == 0 ? "" : String.format("; Spark tasks %d/%d done", tasksDone.get(), tasks.get()));
   }
 
   @Override
