@@ -98,13 +98,10 @@ public final class DemoReport {
       page.paragraph(missing("map", mapCsv));
       return;
     }
-    Path svg = layout.map().resolve("map.svg");
-    if (Files.isRegularFile(svg)) {
-      page.figure("Each point is a model, placed by the first two principal coordinates of its log-likelihood"
-          + " vector over the validation texts: models close together assign similar probabilities to the same"
-          + " texts (squared distance / texts estimates 2 KL); colour is the domain a model was trained on"
-          + " (mixture: none above half the weight).", Files.readString(svg, StandardCharsets.UTF_8));
-    }
+    figure(layout.map().resolve("map.svg"), "Each point is a model, placed by the first two principal coordinates"
+        + " of its log-likelihood vector over the validation texts: models close together assign similar"
+        + " probabilities to the same texts (squared distance / texts estimates 2 KL); colour is the domain a"
+        + " model was trained on (mixture: none above half the weight).");
     CsvTable map = CsvTable.read(mapCsv);
     Map<String, List<String>> nearest = new LinkedHashMap<>();
     Path neighborsCsv = layout.map().resolve("neighbors.csv");
@@ -151,12 +148,9 @@ public final class DemoReport {
       page.paragraph(missing("mixture", metrics));
       return;
     }
-    Path svg = layout.mixture().resolve("predicted-vs-observed.svg");
-    if (Files.isRegularFile(svg)) {
-      page.figure("Predicted against observed validation loss of each trained mixture model, each predicted"
-          + " without that model (leave one out): points on the diagonal are exact predictions.",
-          Files.readString(svg, StandardCharsets.UTF_8));
-    }
+    figure(layout.mixture().resolve("predicted-vs-observed.svg"), "Predicted against observed validation loss of"
+        + " each trained mixture model, each predicted without that model (leave one out): points on the diagonal"
+        + " are exact predictions.");
     csvTable("How well each method predicts a mixture's loss on each validation domain from the experts:"
         + " spearman is the rank correlation of predicted and observed losses over the trained mixtures (1 ="
         + " same order, higher is better), mae the mean absolute error in nats per token (lower is better).",
