@@ -132,7 +132,8 @@ public final class DemoReport {
       byCluster.computeIfAbsent(clusters.get(i), c -> new ArrayList<>()).add(model);
     }
     page.table("The map's coordinates, the k-means cluster of each model, and its three nearest models with"
-            + " their distance (an estimate of 2 KL between the two models, in nats per text; smaller is closer).",
+            + " their distance (an estimate of 2 KL between the two models' distributions of texts, in nats;"
+            + " smaller is closer).",
         List.of("model", "domain", "cluster", "x", "y", "nearest models (distance)"), rows);
     List<List<String>> clusterRows = new ArrayList<>();
     byCluster.forEach((c, members) -> clusterRows.add(List.of(c, String.valueOf(members.size()),
@@ -211,7 +212,7 @@ public final class DemoReport {
     JsonObject intervals = fit.has("bootstrap")
         ? fit.getAsJsonObject("bootstrap").getAsJsonObject("parameters") : new JsonObject();
     String level = fit.has("bootstrap")
-        ? percent(fit.getAsJsonObject("bootstrap").get("level").getAsDouble()) : "";
+        ? HtmlPage.number(100 * fit.getAsJsonObject("bootstrap").get("level").getAsDouble()) + "%" : "";
     List<List<String>> rows = new ArrayList<>();
     for (Map.Entry<String, JsonElement> e : fit.entrySet()) {
       String name = e.getKey();

@@ -96,7 +96,7 @@ public final class HtmlPage {
     return file;
   }
 
-  /** Four significant digits for a decimal number, the text itself otherwise. */
+  /** A decimal number to four significant digits (whole below 10^7), any other text as it is. */
   public static String number(String text) {
     if (!numeric(text) || !(text.contains(".") || text.contains("e") || text.contains("E"))) {
       return text;
@@ -108,8 +108,8 @@ public final class HtmlPage {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       return String.valueOf(value);
     }
-    if (value == Math.rint(value) && Math.abs(value) < 1e7) {
-      return String.format(Locale.ROOT, "%d", (long) value);
+    if (Math.abs(value) < 1e7 && (value == Math.rint(value) || Math.abs(value) >= 1e4)) {
+      return String.format(Locale.ROOT, "%d", Math.round(value)); // 14182, not 1.418e+04
     }
     String s = String.format(Locale.ROOT, "%.4g", value);
     return s.contains("e") ? s : s.replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");

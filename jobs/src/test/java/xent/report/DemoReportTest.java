@@ -62,7 +62,7 @@ class DemoReportTest {
         + "expert-news,125.248,20.2991,125.248,20.2991,2,gpt2,news\n"
         + "scaling-d16-l1-t32768,-3.5,-14.4159,-3.5,-14.4159,0,gpt2,mixture\n");
     Files.writeString(layout.map().resolve("neighbors.csv"), "model,rank,neighbor,distance\n"
-        + "expert-news,1,scaling-d16-l1-t32768,41.2345\nscaling-d16-l1-t32768,1,expert-news,41.2345\n");
+        + "expert-news,1,scaling-d16-l1-t32768,41.2345\nscaling-d16-l1-t32768,1,expert-news,14182.3\n");
     new ScatterPlot("map", "PC 1", "PC 2", List.of(
         new ScatterPlot.Point("expert-news", 125.248, 20.2991, "news", "model: expert-news"),
         new ScatterPlot.Point("scaling-d16-l1-t32768", -3.5, -14.4159, "mixture", "model: scaling")))
@@ -125,6 +125,7 @@ class DemoReportTest {
     assertTrue(html.contains("<td class=\"n\">5.195</td><td class=\"n\">3.874</td>"), "scored loss of expert-news");
     // map: neighbours with distances, clusters, the picture
     assertTrue(html.contains("<td>scaling-d16-l1-t32768 (41.23)</td>"));
+    assertTrue(html.contains("<td>expert-news (14182)</td>"), "whole numbers below 10^7 in full");
     assertTrue(html.contains("<tr><td class=\"n\">2</td><td class=\"n\">1</td><td>expert-news</td></tr>"), "cluster table");
     assertTrue(html.contains("<title>model: expert-news</title>"), "map figure inline, hover kept");
     // mixture: metrics and optimum
