@@ -67,10 +67,8 @@ public final class DemoReport {
   }
 
   private void grid() throws IOException {
-    page.heading(2, "Training grid");
     Path file = layout.grid().resolve("grid.json");
-    if (!Files.isRegularFile(file)) {
-      page.paragraph(missing("train-grid", file));
+    if (!section("Training grid", "train-grid", file)) {
       return;
     }
     JsonObject summary = readJson(layout.scores().resolve("summary.json"));
@@ -92,10 +90,8 @@ public final class DemoReport {
   }
 
   private void map() throws IOException {
-    page.heading(2, "Model map");
     Path mapCsv = layout.map().resolve("map.csv");
-    if (!Files.isRegularFile(mapCsv)) {
-      page.paragraph(missing("map", mapCsv));
+    if (!section("Model map", "map", mapCsv)) {
       return;
     }
     figure(layout.map().resolve("map.svg"), "Each point is a model, placed by the first two principal coordinates"
@@ -143,10 +139,8 @@ public final class DemoReport {
   }
 
   private void mixture() throws IOException {
-    page.heading(2, "Data-mixture estimates");
     Path metrics = layout.mixture().resolve("metrics.csv");
-    if (!Files.isRegularFile(metrics)) {
-      page.paragraph(missing("mixture", metrics));
+    if (!section("Data-mixture estimates", "mixture", metrics)) {
       return;
     }
     figure(layout.mixture().resolve("predicted-vs-observed.svg"), "Predicted against observed validation loss of"
@@ -242,6 +236,16 @@ public final class DemoReport {
     List<List<String>> rows = table.rows().stream()
         .map(row -> row.stream().map(HtmlPage::number).toList()).toList();
     page.table(caption, table.header(), rows);
+  }
+
+  /** Starts a section; false, after saying why, when {@code step} left no {@code file} to show. */
+  private boolean section(String heading, String step, Path file) {
+    page.heading(2, heading);
+    if (Files.isRegularFile(file)) {
+      return true;
+    }
+    page.paragraph(missing(step, file));
+    return false;
   }
 
   /** Why a section is empty: the step was skipped, failed, or has not run. */
