@@ -14,7 +14,7 @@ import xent.scaling.ScalingCommand;
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
-        TextsetCommand.class, DemoCommand.class})
+        TextsetCommand.class, MixtureCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -30,7 +30,7 @@ public final class Main implements Runnable {
     System.exit(cli.execute(args));
   }
 
-  /** The command line as bin/xent parses it; {@code xent demo} runs its steps through it. */
+  /** The parser every entry point uses (bin/xent, spark-submit, the Airflow DAG's check, xent demo's steps). */
   public static CommandLine commandLine() {
     return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }

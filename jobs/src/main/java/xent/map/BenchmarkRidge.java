@@ -116,7 +116,8 @@ public final class BenchmarkRidge {
     }
   }
 
-  static double pearson(double[] x, double[] y) {
+  /** Pearson's correlation of x and y; NaN when either is constant. */
+  public static double pearson(double[] x, double[] y) {
     double mx = java.util.Arrays.stream(x).average().orElseThrow();
     double my = java.util.Arrays.stream(y).average().orElseThrow();
     double sxy = 0;

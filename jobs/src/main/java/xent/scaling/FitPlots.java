@@ -70,7 +70,8 @@ public final class FitPlots {
     return List.copyOf(charts.keySet());
   }
 
-  static String svg(XYChart chart) throws IOException {
+  /** The chart painted on Batik's SVGGraphics2D, as an SVG document. */
+  public static String svg(XYChart chart) throws IOException {
     Document document;
     try {
       document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();

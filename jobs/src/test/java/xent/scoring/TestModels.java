@@ -25,7 +25,8 @@ public final class TestModels {
         .optHeads(2, 2).optMaxPositions(1024).build(4));
   }
 
-  private static Path write(Path folder, Checkpoint checkpoint) throws IOException {
+  /** Writes {@code checkpoint} as a Hugging Face folder with a byte-level tokenizer.json (vocabulary 257). */
+  public static Path write(Path folder, Checkpoint checkpoint) throws IOException {
     HfCheckpointWriter.write(folder, checkpoint.config(), checkpoint.tensors(), DType.F32, 1);
     TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of("<|endoftext|>"));
     return folder;

@@ -1,0 +1,63 @@
+package xent.mixture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Random search over mixtures: the K vertices, the uniform mixture and {@code samples} draws from
+ * Dirichlet(1, ..., 1) (uniform on the simplex: normalised Exp(1) variables), all scored in one
+ * batch.
+ */
+public record DirichletSearch(int samples, long seed) {
+
+  public DirichletSearch {
+    if (samples < 0) {
+      throw new IllegalArgumentException("Dirichlet search: samples must be >= 0, got " + samples);
+    }
+  }
+
+  /** The candidates: vertices first, then the uniform mixture, then the draws. */
+  public double[][] candidates(int k) {
+    List<double[]> all = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      all.add(Simplex.vertex(k, i));
+    }
+    all.add(Simplex.uniform(k));
+    Random random = new Random(seed);
+    for (int s = 0; s < samples; s++) {
+      double[] w = new double[k];
+      double sum = 0;
+      for (int i = 0; i < k; i++) {
+        w[i] = -Math.log(1 - random.nextDouble());
+        sum += w[i];
+      }
+      for (int i = 0; i < k; i++) {
+        w[i] /= sum;
+      }
+      all.add(w);
+    }
+    return all.toArray(double[][]::new);
+  }
+
+  /** The candidate of least objective; {@code batch} maps the candidates to their values. */
+  public SimplexMinimum minimize(int k, Function<double[][], double[]> batch) {
+    double[][] candidates = candidates(k);
+    double[] values = batch.apply(candidates);
+    return best(candidates, values);
+  }
+
+  static SimplexMinimum best(double[][] candidates, double[] values) {
+    int best = -1;
+    for (int c = 0; c < candidates.length; c++) {
+      if (!Double.isNaN(values[c]) && (best < 0 || values[c] < values[best])) {
+        best = c;
+      }
+    }
+    if (best < 0) {
+      throw new IllegalArgumentException("Dirichlet search: every candidate's objective is NaN");
+    }
+    return new SimplexMinimum(candidates[best], values[best], candidates.length, true);
+  }
+}

@@ -1,0 +1,267 @@
+package xent.mixture;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import xent.scaling.FitPlots;
+
+/** The tables, plots and page of {@code xent mixture}, written into one folder. */
+final class MixtureReport {
+
+  /** The mixture a method chose for the target objective. */
+  record Choice(String method, String search, double[] w, double predicted, int evaluations, boolean converged,
+      double mdeObjective) {
+
+    Choice withMde(double objective) {
+      return new Choice(method, search, w, predicted, evaluations, converged, objective);
+    }
+
+    String describe(List<String> domains) {
+      return String.format(Locale.ROOT, "%s (%s): predicted objective %.5f, MDE %.5f, mixture %s", method, search,
+          predicted, mdeObjective, mixture(domains));
+    }
+
+    String mixture(List<String> domains) {
+      List<String> parts = new ArrayList<>();
+      for (int i = 0; i < w.length; i++) {
+        parts.add(String.format(Locale.ROOT, "%s=%.3f", domains.get(i), w[i]));
+      }
+      return String.join(" ", parts);
+    }
+  }
+
+  /** Spearman rho and MAE per (domain, method); row "*" holds the means over domains. */
+  record Metrics(List<String> domains, List<String> methods, double[][] spearman, double[][] mae) {
+
+    void print(PrintStream log) {
+      log.println("xent mixture: leave-one-mixture-out Spearman rho / MAE (nats/token)");
+      log.print(markdown());
+    }
+
+    String markdown() {
+      StringBuilder s = new StringBuilder("| domain |");
+      methods.forEach(m -> s.append(' ').append(m).append(" |"));
+      s.append("\n|---|");
+      methods.forEach(m -> s.append("---|"));
+      s.append('\n');
+      for (int j = 0; j <= domains.size(); j++) {
+        s.append("| ").append(j == domains.size() ? "all domains" : domains.get(j)).append(" |");
+        for (int m = 0; m < methods.size(); m++) {
+          s.append(String.format(Locale.ROOT, " %.3f / %.4f |", spearman[m][j], mae[m][j]));
+        }
+        s.append('\n');
+      }
+      return s.toString();
+    }
+  }
+
+  private final Path out;
+  private final Experts experts;
+  private final List<String> domains;
+  private final double[] target;
+  private Metrics metrics;
+
+  MixtureReport(Path out, Experts experts, List<String> domains, double[] target) {
+    this.out = out;
+    this.experts = experts;
+    this.domains = List.copyOf(domains);
+    this.target = target.clone();
+  }
+
+  private String weightHeader() {
+    StringBuilder s = new StringBuilder();
+    experts.domains().forEach(d -> s.append(",w_").append(d));
+    return s.toString();
+  }
+
+  void writeEstimates(Observations o) throws IOException {
+    StringBuilder s = new StringBuilder("model,domain").append(weightHeader()).append(",mde,observed\n");
+    for (int n = 0; n < o.size(); n++) {
+      for (int j = 0; j < domains.size(); j++) {
+        s.append(o.models().get(n)).append(',').append(domains.get(j));
+        for (double v : o.w()[n]) {
+          s.append(String.format(Locale.ROOT, ",%.6g", v));
+        }
+        s.append(String.format(Locale.ROOT, ",%.10g,%.10g%n", o.mde()[n][j], o.loss()[n][j]));
+      }
+    }
+    Files.writeString(out.resolve("estimates.csv"), s, StandardCharsets.UTF_8);
+  }
+
+  void writeLeaveOneOut(Observations o, Map<String, double[][]> loo) throws IOException {
+    StringBuilder s = new StringBuilder("model,domain,method,predicted,observed\n");
+    for (int n = 0; n < o.size(); n++) {
+      for (int j = 0; j < domains.size(); j++) {
+        for (Map.Entry<String, double[][]> e : loo.entrySet()) {
+          s.append(String.format(Locale.ROOT, "%s,%s,%s,%.10g,%.10g%n", o.models().get(n), domains.get(j), e.getKey(),
+              e.getValue()[n][j], o.loss()[n][j]));
+        }
+      }
+    }
+    Files.writeString(out.resolve("loo.csv"), s, StandardCharsets.UTF_8);
+  }
+
+  Metrics metrics(Observations o, Map<String, double[][]> loo) throws IOException {
+    List<String> methods = List.copyOf(loo.keySet());
+    int d = domains.size();
+    double[][] rho = new double[methods.size()][d + 1];
+    double[][] mae = new double[methods.size()][d + 1];
+    StringBuilder csv = new StringBuilder("domain,method,spearman,mae\n");
+    for (int m = 0; m < methods.size(); m++) {
+      double[][] predicted = loo.get(methods.get(m));
+      for (int j = 0; j < d; j++) {
+        double[] p = new double[o.size()];
+        for (int n = 0; n < p.length; n++) {
+          p[n] = predicted[n][j];
+        }
+        rho[m][j] = Agreement.spearman(p, o.loss(j));
+        mae[m][j] = Agreement.meanAbsoluteError(p, o.loss(j));
+        rho[m][d] += rho[m][j] / d;
+        mae[m][d] += mae[m][j] / d;
+      }
+    }
+    for (int j = 0; j <= d; j++) {
+      for (int m = 0; m < methods.size(); m++) {
+        csv.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6g%n", j == d ? "*" : domains.get(j), methods.get(m),
+            rho[m][j], mae[m][j]));
+      }
+    }
+    Files.writeString(out.resolve("metrics.csv"), csv, StandardCharsets.UTF_8);
+    metrics = new Metrics(domains, methods, rho, mae);
+    Files.writeString(out.resolve("metrics.md"), "Leave-one-mixture-out Spearman rho / mean absolute error "
+        + "(nats/token), predicted against observed validation loss, over " + o.size() + " trained mixtures.\n\n"
+        + metrics.markdown(), StandardCharsets.UTF_8);
+    return metrics;
+  }
+
+  void writeOptimum(List<Choice> choices) throws IOException {
+    JsonObject json = new JsonObject();
+    JsonObject targetJson = new JsonObject();
+    for (int j = 0; j < domains.size(); j++) {
+      targetJson.addProperty(domains.get(j), target[j]);
+    }
+    json.add("target", targetJson);
+    json.addProperty("objective", "target-weighted mean validation loss (nats/token)");
+    JsonArray array = new JsonArray();
+    StringBuilder csv = new StringBuilder("method,search,predicted_objective,mde_objective,evaluations,converged")
+        .append(weightHeader()).append('\n');
+    for (Choice c : choices) {
+      JsonObject o = new JsonObject();
+      o.addProperty("method", c.method());
+      o.addProperty("search", c.search());
+      o.addProperty("predicted_objective", c.predicted());
+      o.addProperty("mde_objective", c.mdeObjective());
+      o.addProperty("evaluations", c.evaluations());
+      o.addProperty("converged", c.converged());
+      JsonObject mixture = new JsonObject();
+      for (int i = 0; i < c.w().length; i++) {
+        mixture.addProperty(experts.domains().get(i), c.w()[i]);
+      }
+      o.add("mixture", mixture);
+      array.add(o);
+      csv.append(String.format(Locale.ROOT, "%s,%s,%.10g,%.10g,%d,%s", c.method(), c.search(), c.predicted(),
+          c.mdeObjective(), c.evaluations(), c.converged()));
+      for (double v : c.w()) {
+        csv.append(String.format(Locale.ROOT, ",%.6g", v));
+      }
+      csv.append('\n');
+    }
+    json.add("methods", array);
+    Files.writeString(out.resolve("optimum.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n",
+        StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("optimum.csv"), csv, StandardCharsets.UTF_8);
+  }
+
+  void writePlots(Observations o, Map<String, double[][]> loo, List<Choice> choices) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYChart chart = new XYChartBuilder().width(900).height(700)
+        .title("Leave-one-mixture-out: predicted against observed loss").xAxisTitle("observed loss (nats/token)")
+        .yAxisTitle("predicted loss (nats/token)").build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    chart.getStyler().setMarkerSize(7);
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<String, double[][]> e : loo.entrySet()) {
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (int n = 0; n < o.size(); n++) {
+        for (int j = 0; j < domains.size(); j++) {
+          xs.add(o.loss()[n][j]);
+          ys.add(e.getValue()[n][j]);
+          lo = Math.min(lo, Math.min(o.loss()[n][j], e.getValue()[n][j]));
+          hi = Math.max(hi, Math.max(o.loss()[n][j], e.getValue()[n][j]));
+        }
+      }
+      XYSeries series = chart.addSeries(e.getKey(), xs, ys);
+      series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
+    XYSeries diagonal = chart.addSeries("y = x", new double[] {lo, hi}, new double[] {lo, hi});
+    diagonal.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    diagonal.setMarker(SeriesMarkers.NONE);
+    diagonal.setLineColor(Color.GRAY);
+    BitmapEncoder.saveBitmap(chart, out.resolve("mixture.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    String svg = FitPlots.svg(chart);
+    Files.writeString(out.resolve("mixture.svg"), svg, StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("mixture.html"), html(svg, choices), StandardCharsets.UTF_8);
+  }
+
+  private String html(String svg, List<Choice> choices) {
+    StringBuilder s = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+        + "<title>xent mixture</title>\n<style>body{font-family:sans-serif} td,th{padding:2px 8px;text-align:right}"
+        + " table{border-collapse:collapse} tr:nth-child(even){background:#f3f3f3}</style></head>\n<body>\n"
+        + "<h1>Data-mixture loss estimates</h1>\n<p>Mixture of Data Experts (Belenki et al., 2025) over the experts ")
+        .append(escape(experts.models().toString())).append(", with regressions fitted to trained mixtures.</p>\n");
+    s.append(svg.substring(svg.indexOf("<svg"))).append('\n');
+    if (metrics != null) {
+      s.append("<h2>Leave-one-mixture-out: Spearman rho / MAE (nats/token)</h2>\n<table>\n<tr><th>domain</th>");
+      metrics.methods().forEach(m -> s.append("<th>").append(escape(m)).append("</th>"));
+      s.append("</tr>\n");
+      for (int j = 0; j <= domains.size(); j++) {
+        s.append("<tr><td>").append(j == domains.size() ? "all domains" : escape(domains.get(j))).append("</td>");
+        for (int m = 0; m < metrics.methods().size(); m++) {
+          s.append(String.format(Locale.ROOT, "<td>%.3f / %.4f</td>", metrics.spearman()[m][j], metrics.mae()[m][j]));
+        }
+        s.append("</tr>\n");
+      }
+      s.append("</table>\n");
+    }
+    s.append("<h2>Chosen mixtures</h2>\n<p>Target: ");
+    for (int j = 0; j < domains.size(); j++) {
+      s.append(String.format(Locale.ROOT, "%s %.3f%s", escape(domains.get(j)), target[j],
+          j + 1 < domains.size() ? ", " : ""));
+    }
+    s.append("</p>\n<table>\n<tr><th>method</th><th>search</th><th>predicted</th><th>MDE</th>");
+    experts.domains().forEach(d -> s.append("<th>").append(escape(d)).append("</th>"));
+    s.append("</tr>\n");
+    for (Choice c : choices) {
+      s.append("<tr><td>").append(escape(c.method())).append("</td><td>").append(escape(c.search()))
+          .append(String.format(Locale.ROOT, "</td><td>%.5f</td><td>%.5f</td>", c.predicted(), c.mdeObjective()));
+      for (double v : c.w()) {
+        s.append(String.format(Locale.ROOT, "<td>%.3f</td>", v));
+      }
+      s.append("</tr>\n");
+    }
+    return s.append("</table>\n</body></html>\n").toString();
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
