@@ -31,26 +31,26 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     String scores = layout.scores().toString();
     List<DemoStep> steps = new ArrayList<>();
     if (corpus == null) {
-      steps.add(new DemoStep("corpora", "fetch the sample corpora (npm) and split them", List.of(layout.corpus()),
-          () -> List.of(List.of("corpora", "--out", layout.corpus().toString()))));
+      steps.add(new DemoStep("corpora", "fetch the sample corpora (npm) and split them", List.of(),
+          List.of(layout.corpus()), () -> List.of(List.of("corpora", "--out", layout.corpus().toString()))));
     }
     steps.add(new DemoStep("train-grid", "train the " + preset + " grid: scaling runs, one expert per domain,"
-        + " random mixtures (GPT-2, one BPE tokenizer)", List.of(layout.grid()),
+        + " random mixtures (GPT-2, one BPE tokenizer)", List.of("corpora"), List.of(layout.grid()),
         () -> List.of(List.of("train-grid", "--corpus", corpusDir().resolve("train.jsonl").toString(),
             "--valid", corpusDir().resolve("valid.jsonl").toString(), "--out", grid, "--preset", preset))));
     steps.add(new DemoStep("score", "score every grid model on the validation split, per token",
-        List.of(layout.scores()), this::scoreCommand));
+        List.of("corpora", "train-grid"), List.of(layout.scores()), this::scoreCommand));
     steps.add(new DemoStep("map", "the model map: log-likelihood vectors, PCA, clusters, neighbours",
-        List.of(layout.map()), () -> List.of(List.of("map", "--scores", scores, "--out", layout.map().toString(),
+        List.of("train-grid", "score"), List.of(layout.map()), () -> List.of(List.of("map", "--scores", scores, "--out", layout.map().toString(),
             "--model-dirs", grid, "--colour-by", "domain"))));
     steps.add(new DemoStep("mixture", "estimate mixture losses from the experts' per-token probabilities",
-        List.of(layout.mixture()), () -> List.of(List.of("mixture", "--experts", scores, "--observed", scores,
+        List.of("train-grid", "score"), List.of(layout.mixture()), () -> List.of(List.of("mixture", "--experts", scores, "--observed", scores,
             "--out", layout.mixture().toString(), "--model-dirs", grid))));
     steps.add(new DemoStep("scaling-dataset", "loss per (model, domain) joined with training metadata",
-        List.of(layout.scaling()), () -> List.of(List.of("scaling", "dataset", "--scores", scores,
+        List.of("train-grid", "score"), List.of(layout.scaling()), () -> List.of(List.of("scaling", "dataset", "--scores", scores,
             "--models", grid, "--out", layout.scaling().toString()))));
     steps.add(new DemoStep("scaling-fit", "fit " + String.join(", ", LAWS) + " with bootstrap intervals",
-        List.of(layout.fits()), this::fitCommands));
+        List.of("train-grid", "scaling-dataset"), List.of(layout.fits()), this::fitCommands));
     return steps;
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,11 +20,11 @@ import java.util.stream.Stream;
 /**
  * Runs the demo's steps in order, reusing finished ones.
  *
- * <p>A step is reused when its completion marker holds the same command lines and no earlier step
- * ran in this run (a step that ran may have changed what later steps read). A step that runs
- * after its marker was written, after an earlier step ran, or under {@code --force}, starts from
- * empty output folders; a step without a marker whose inputs did not change was interrupted and
- * resumes on what it left (the score job skips its committed units). The marker is written only
+ * <p>A step is reused when its completion marker holds the same command lines and none of the
+ * steps it needs ran in this run (a step that ran may have changed what later steps read). A step
+ * that runs after its marker was written, after a step it needs ran, or under {@code --force},
+ * starts from empty output folders; a step without a marker whose inputs did not change was
+ * interrupted and resumes on what it left (the score job skips its committed units). The marker is written only
  * after every command of the step succeeded. DIR/_demo/run.json records what became of each step.
  */
 public final class DemoRun {
@@ -71,12 +72,12 @@ public final class DemoRun {
     }
     long start = System.nanoTime();
     List<StepOutcome> outcomes = new ArrayList<>();
-    boolean earlierStepRan = false;
+    Set<String> ran = new HashSet<>();
     int n = steps.size() + 1;
     for (int i = 0; i < steps.size(); i++) {
       DemoStep step = steps.get(i);
       log.printf("%nxent demo: step %d/%d %s: %s%n", i + 1, n, step.name(), step.description());
-      StepOutcome outcome = runStep(step, earlierStepRan);
+      StepOutcome outcome = runStep(step, step.needs().stream().anyMatch(ran::contains));
       outcomes.add(outcome);
       printEnd(i + 1, n, outcome);
       if (outcome.status() == StepOutcome.Status.FAILED) {
@@ -84,7 +85,9 @@ public final class DemoRun {
         printTimings(outcomes, (System.nanoTime() - start) / 1e9);
         return outcomes;
       }
-      earlierStepRan |= outcome.status() == StepOutcome.Status.RAN;
+      if (outcome.status() == StepOutcome.Status.RAN) {
+        ran.add(step.name());
+      }
     }
     writeRecord(outcomes, (System.nanoTime() - start) / 1e9);
     log.printf("%nxent demo: step %d/%d %s: %s%n", n, n, REPORT, "one HTML page with every figure and table");
@@ -106,7 +109,7 @@ public final class DemoRun {
             : outcome.note().isEmpty() ? "" : " (" + outcome.note() + ")");
   }
 
-  private StepOutcome runStep(DemoStep step, boolean earlierStepRan) throws IOException {
+  private StepOutcome runStep(DemoStep step, boolean inputsChanged) throws IOException {
     if (skip.contains(step.name())) {
       return new StepOutcome(step.name(), step.description(), StepOutcome.Status.SKIPPED, 0, "--skip " + step.name());
     }
@@ -119,12 +122,12 @@ public final class DemoRun {
     }
     StepMarker marker = StepMarker.read(out, step.name());
     boolean same = marker != null && marker.commandLines().equals(commandLines);
-    if (same && !force && !earlierStepRan) {
+    if (same && !force && !inputsChanged) {
       return new StepOutcome(step.name(), step.description(), StepOutcome.Status.REUSED, 0,
           String.format(Locale.ROOT, "finished earlier in %s; --force reruns it", duration(marker.seconds())));
     }
     StepMarker.delete(out, step.name());
-    if (force || earlierStepRan || marker != null) {
+    if (force || inputsChanged || marker != null) {
       for (Path output : step.outputs()) {
         deleteTree(output);
       }

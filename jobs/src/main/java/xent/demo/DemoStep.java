@@ -9,11 +9,13 @@ import java.util.List;
  *
  * @param name short name, as {@code --skip} and the completion marker know it
  * @param description what the step does, in a few words
+ * @param needs the earlier steps whose outputs this one reads: when one of them runs, so does this one
  * @param outputs folders the step writes; emptied before a fresh run, kept when resuming
  * @param commandLines the step's xent command lines, worked out when the step is reached (they
  *     may depend on what earlier steps wrote, e.g. the models a grid trained)
  */
-public record DemoStep(String name, String description, List<Path> outputs, CommandLines commandLines) {
+public record DemoStep(String name, String description, List<String> needs, List<Path> outputs,
+    CommandLines commandLines) {
 
   /** The command lines of a step, each without the leading {@code xent}. */
   @FunctionalInterface
@@ -25,6 +27,7 @@ public record DemoStep(String name, String description, List<Path> outputs, Comm
     if (!name.matches("[a-z][a-z0-9-]*")) {
       throw new IllegalArgumentException("step name '" + name + "' must be lower-case letters, digits and dashes");
     }
+    needs = List.copyOf(needs);
     outputs = List.copyOf(outputs);
   }
 }

@@ -143,12 +143,13 @@ public final class DemoReport {
     if (!section("Data-mixture estimates", "mixture", metrics)) {
       return;
     }
-    figure(layout.mixture().resolve("predicted-vs-observed.svg"), "Predicted against observed validation loss of"
-        + " each trained mixture model, each predicted without that model (leave one out): points on the diagonal"
-        + " are exact predictions.");
-    csvTable("How well each method predicts a mixture's loss on each validation domain from the experts:"
-        + " spearman is the rank correlation of predicted and observed losses over the trained mixtures (1 ="
-        + " same order, higher is better), mae the mean absolute error in nats per token (lower is better).",
+    figure(layout.mixture().resolve("mixture.svg"), "Predicted against observed validation loss of each trained"
+        + " mixture model, one colour per method, each predicted without that model (leave one mixture out):"
+        + " points on the diagonal are exact predictions.");
+    csvTable("How well each method predicts a mixture's loss on each validation domain (* : the mean over"
+        + " domains) from the experts: spearman is the rank correlation of predicted and observed losses over"
+        + " the trained mixtures (1 = same order, higher is better), mae the mean absolute error in nats per"
+        + " token (lower is better).",
         metrics);
     Path optimum = layout.mixture().resolve("optimum.csv");
     if (Files.isRegularFile(optimum)) {

@@ -50,8 +50,8 @@ class DemoRunTest {
     }
   }
 
-  private DemoStep step(String name, String text) {
-    return new DemoStep(name, "writes " + name, List.of(out.resolve(name)),
+  private DemoStep step(String name, String text, String... needs) {
+    return new DemoStep(name, "writes " + name, List.of(needs), List.of(out.resolve(name)),
         () -> List.of(List.of("write", name, text)));
   }
 
@@ -71,7 +71,7 @@ class DemoRunTest {
   @Test
   void writesTheMarkerOnlyAfterTheStepSucceeded() throws IOException {
     failing.add("b");
-    List<StepOutcome> first = run(false, Set.of(), step("a", "1"), step("b", "1"), step("c", "1"));
+    List<StepOutcome> first = run(false, Set.of(), step("a", "1"), step("b", "1", "a"), step("c", "1", "b"));
     assertEquals(List.of(StepOutcome.Status.RAN, StepOutcome.Status.FAILED), statuses(first),
         "the run stops at the failed step, before c and the report");
     assertNotNull(StepMarker.read(out, "a"));
@@ -81,7 +81,7 @@ class DemoRunTest {
 
     failing.clear();
     ran.clear();
-    List<StepOutcome> second = run(false, Set.of(), step("a", "1"), step("b", "1"), step("c", "1"));
+    List<StepOutcome> second = run(false, Set.of(), step("a", "1"), step("b", "1", "a"), step("c", "1", "b"));
     assertEquals(List.of(StepOutcome.Status.REUSED, StepOutcome.Status.RAN, StepOutcome.Status.RAN,
         StepOutcome.Status.RAN), statuses(second), "a reused; b, c and the report run");
     assertEquals(List.of(List.of("write", "b", "1"), List.of("write", "c", "1")), ran);
@@ -91,19 +91,27 @@ class DemoRunTest {
   }
 
   @Test
-  void reusesStepsWithTheSameCommandLinesAndRerunsChangedOnesWithEveryLaterStep() throws IOException {
-    run(false, Set.of(), step("a", "1"), step("b", "1"), step("c", "1"));
+  void reusesStepsWithTheSameCommandLinesAndRerunsChangedOnesWithTheStepsThatNeedThem() throws IOException {
+    run(false, Set.of(), step("a", "1"), step("b", "1", "a"), step("c", "1", "b"), step("d", "1", "a"));
     ran.clear();
     assertEquals(List.of(StepOutcome.Status.REUSED, StepOutcome.Status.REUSED, StepOutcome.Status.REUSED,
-        StepOutcome.Status.RAN), statuses(run(false, Set.of(), step("a", "1"), step("b", "1"), step("c", "1"))));
+        StepOutcome.Status.REUSED, StepOutcome.Status.RAN),
+        statuses(run(false, Set.of(), step("a", "1"), step("b", "1", "a"), step("c", "1", "b"), step("d", "1", "a"))));
     assertEquals(List.of(), ran, "nothing reran");
 
-    List<StepOutcome> changed = run(false, Set.of(), step("a", "1"), step("b", "2"), step("c", "1"));
+    List<StepOutcome> changed = run(false, Set.of(), step("a", "1"), step("b", "2", "a"), step("c", "1", "b"),
+        step("d", "1", "a"));
     assertEquals(List.of(StepOutcome.Status.REUSED, StepOutcome.Status.RAN, StepOutcome.Status.RAN,
-        StepOutcome.Status.RAN), statuses(changed), "b changed, so c reads new inputs and reruns too");
+        StepOutcome.Status.REUSED, StepOutcome.Status.RAN), statuses(changed),
+        "b changed, so c, which reads b, reruns too; d does not read b");
     assertEquals("2\n", log("b"), "a rerun starts from an empty output folder");
     assertEquals("1\n", log("c"));
     assertEquals("1\n", log("a"));
+
+    List<StepOutcome> upstream = run(false, Set.of(), step("a", "2"), step("b", "2", "a"), step("c", "1", "b"),
+        step("d", "1", "a"));
+    assertEquals(List.of(StepOutcome.Status.RAN, StepOutcome.Status.RAN, StepOutcome.Status.RAN,
+        StepOutcome.Status.RAN, StepOutcome.Status.RAN), statuses(upstream), "a change reaches every step after it");
   }
 
   @Test
@@ -111,7 +119,7 @@ class DemoRunTest {
     run(false, Set.of(), step("a", "1"));
     Files.createDirectories(out.resolve("b"));
     Files.writeString(out.resolve("b/log.txt"), "half\n"); // b was killed before its marker
-    List<StepOutcome> resumed = run(false, Set.of(), step("a", "1"), step("b", "1"));
+    List<StepOutcome> resumed = run(false, Set.of(), step("a", "1"), step("b", "1", "a"));
     assertEquals(List.of(StepOutcome.Status.REUSED, StepOutcome.Status.RAN, StepOutcome.Status.RAN),
         statuses(resumed));
     assertEquals("half\n1\n", log("b"), "outputs of an interrupted step are kept for it to resume");
@@ -122,7 +130,7 @@ class DemoRunTest {
     run(false, Set.of(), step("a", "1"), step("b", "1"));
     ran.clear();
     assertEquals(List.of(StepOutcome.Status.RAN, StepOutcome.Status.RAN, StepOutcome.Status.RAN),
-        statuses(run(true, Set.of(), step("a", "1"), step("b", "1"))));
+        statuses(run(true, Set.of(), step("a", "1"), step("b", "1", "a"))));
     assertEquals(2, ran.size());
     assertEquals("1\n", log("a"));
   }

@@ -95,7 +95,7 @@ class DemoReportTest {
   private String report(Set<String> skip, String... steps) throws IOException {
     List<DemoStep> list = new ArrayList<>();
     for (String name : steps) {
-      list.add(new DemoStep(name, "the " + name + " step", List.of(), () -> List.of(List.of(name))));
+      list.add(new DemoStep(name, "the " + name + " step", List.of(), List.of(), () -> List.of(List.of(name))));
     }
     new DemoRun(out, false, skip, line -> 0, DemoReport::write, QUIET).run(list);
     return Files.readString(layout.report(), StandardCharsets.UTF_8);
@@ -108,7 +108,7 @@ class DemoReportTest {
     Files.writeString(layout.mixture().resolve("optimum.csv"), "method,news,ham,predicted\n"
         + "mde,0.712345,0.287655,4.98765\n");
     // an SVG with an id of its own, like Batik's, to check that ids stay unique on the page
-    Files.writeString(layout.mixture().resolve("predicted-vs-observed.svg"), "<?xml version=\"1.0\"?>\n"
+    Files.writeString(layout.mixture().resolve("mixture.svg"), "<?xml version=\"1.0\"?>\n"
         + "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"300\"><defs><clipPath id=\"clipPath1\">"
         + "<rect width=\"400\" height=\"300\"/></clipPath></defs><g style=\"clip-path:url(#clipPath1)\">"
         + "<circle cx=\"10\" cy=\"10\" r=\"3\"/></g></svg>\n");
