@@ -146,16 +146,44 @@ public final class DemoReport {
     figure(layout.mixture().resolve("mixture.svg"), "Predicted against observed validation loss of each trained"
         + " mixture model, one colour per method, each predicted without that model (leave one mixture out):"
         + " points on the diagonal are exact predictions.");
-    csvTable("How well each method predicts a mixture's loss on each validation domain (* : the mean over"
-        + " domains) from the experts: spearman is the rank correlation of predicted and observed losses over"
-        + " the trained mixtures (1 = same order, higher is better), mae the mean absolute error in nats per"
-        + " token (lower is better).",
-        metrics);
+    page.table("How well each method predicts a mixture's loss on each validation domain (* : the mean over"
+        + " domains) from the experts, as spearman / mae: spearman is the rank correlation of predicted and"
+        + " observed losses over the trained mixtures (1 = same order, higher is better), mae the mean absolute"
+        + " error in nats per token (lower is better).", metricsHeader(metrics), metricsRows(metrics));
     Path optimum = layout.mixture().resolve("optimum.csv");
     if (Files.isRegularFile(optimum)) {
       csvTable("The domain weights each method predicts to give the lowest loss on the target, and the loss it"
           + " predicts for them: a recommendation to test by training on that mixture.", optimum);
     }
+  }
+
+  /** metrics.csv (domain, method, spearman, mae) as one row per domain, one column per method. */
+  private static List<String> metricsHeader(Path metrics) throws IOException {
+    List<String> header = new ArrayList<>(List.of("domain"));
+    CsvTable.read(metrics).text("method").stream().distinct().forEach(header::add);
+    return header;
+  }
+
+  private static List<List<String>> metricsRows(Path metrics) throws IOException {
+    CsvTable table = CsvTable.read(metrics);
+    List<String> methods = table.text("method").stream().distinct().toList();
+    Map<String, String[]> byDomain = new LinkedHashMap<>();
+    for (List<String> row : table.rows()) {
+      String domain = row.get(table.header().indexOf("domain"));
+      String method = row.get(table.header().indexOf("method"));
+      byDomain.computeIfAbsent(domain, d -> new String[methods.size()])[methods.indexOf(method)] =
+          HtmlPage.number(row.get(table.header().indexOf("spearman"))) + " / "
+              + HtmlPage.number(row.get(table.header().indexOf("mae")));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    byDomain.forEach((domain, cells) -> {
+      List<String> row = new ArrayList<>(List.of(domain));
+      for (String cell : cells) {
+        row.add(cell == null ? "" : cell);
+      }
+      rows.add(row);
+    });
+    return rows;
   }
 
   private void scaling() throws IOException {

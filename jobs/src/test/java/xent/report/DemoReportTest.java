@@ -129,7 +129,8 @@ class DemoReportTest {
     assertTrue(html.contains("<tr><td class=\"n\">2</td><td class=\"n\">1</td><td>expert-news</td></tr>"), "cluster table");
     assertTrue(html.contains("<title>model: expert-news</title>"), "map figure inline, hover kept");
     // mixture: metrics and optimum
-    assertTrue(html.contains("<td>news</td><td>mde</td><td class=\"n\">0.8571</td><td class=\"n\">0.01235</td>"));
+    assertTrue(html.contains("<th>domain</th><th>mde</th><th>regmix</th>"), "one column per method");
+    assertTrue(html.contains("<tr><td>news</td><td>0.8571 / 0.01235</td><td>0.5 / 0.04568</td></tr>"), html);
     assertTrue(html.contains("<td>mde</td><td class=\"n\">0.7123</td><td class=\"n\">0.2877</td><td class=\"n\">4.988</td>"));
     // scaling: the fitted exponent (exact data: 0.08), its interval, the points left by --match
     JsonObject kaplan = JsonParser.parseString(Files.readString(layout.fits().resolve("kaplan-n/fit.json")))
