@@ -3,6 +3,7 @@ package xent.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import xent.bench.BenchCommand;
+import xent.demo.DemoCommand;
 import xent.scaling.ScalingCommand;
 
 /** The {@code xent} command line (bin/xent): one subcommand per job. */
@@ -13,7 +14,7 @@ import xent.scaling.ScalingCommand;
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
-        TextsetCommand.class, MixtureCommand.class})
+        TextsetCommand.class, MixtureCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -29,7 +30,7 @@ public final class Main implements Runnable {
     System.exit(cli.execute(args));
   }
 
-  /** The parser every entry point uses (bin/xent, spark-submit, the Airflow DAG's check). */
+  /** The parser every entry point uses (bin/xent, spark-submit, the Airflow DAG's check, xent demo's steps). */
   public static CommandLine commandLine() {
     return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
   }

@@ -3,7 +3,6 @@ package xent.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,12 +62,9 @@ public final class MapCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     MapOptions options = new MapOptions(scores, out, models, clip, dims, method, clusters, neighbors, benchmarks,
         modelDirs, colourBy, seed);
-    SparkSession spark = SparkSession.builder().appName("xent map").getOrCreate();
-    try {
-      MapJob.run(spark, options, System.err);
+    try (JobSession session = JobSession.open("xent map")) {
+      MapJob.run(session.spark(), options, System.err);
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,12 +69,9 @@ public final class MixtureCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     MixtureOptions options = new MixtureOptions(experts, observed, out, target, expertGlob, observedGlob, modelDirs,
         expertDomains, candidates, trees, seed);
-    SparkSession spark = SparkSession.builder().appName("xent mixture").getOrCreate();
-    try {
-      MixtureJob.run(spark, options, System.err);
+    try (JobSession session = JobSession.open("xent mixture")) {
+      MixtureJob.run(session.spark(), options, System.err);
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

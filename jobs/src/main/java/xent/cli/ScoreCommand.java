@@ -3,7 +3,6 @@ package xent.cli;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,13 +69,10 @@ public final class ScoreCommand implements Callable<Integer> {
         models.stream().map(ModelSpec::parse).toList(),
         new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
         out, scoring, perToken, splits);
-    SparkSession spark = SparkSession.builder().appName("xent score").getOrCreate();
-    try {
-      ScoreSummary summary = ScoreJob.run(spark, options);
+    try (JobSession session = JobSession.open("xent score")) {
+      ScoreSummary summary = ScoreJob.run(session.spark(), options);
       summary.print(System.out);
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

@@ -56,8 +56,8 @@ public final class TextsetCommand implements Callable<Integer> {
       System.err.println("xent textset: --select variance needs --from SCORES, the score table of the text set");
       return 2;
     }
-    SparkSession spark = SparkSession.builder().appName("xent textset").getOrCreate();
-    try {
+    try (JobSession session = JobSession.open("xent textset")) {
+      SparkSession spark = session.spark();
       CorpusOptions options = new CorpusOptions(corpus, null, "text", "id", "domain", 0);
       Dataset<Row> texts;
       if (select == Selection.RANDOM) {
@@ -70,8 +70,6 @@ public final class TextsetCommand implements Callable<Integer> {
       long written = TextSet.writeJsonl(texts, out.resolve("texts.jsonl"));
       System.err.println("xent textset: wrote " + written + " texts to " + out.resolve("texts.jsonl"));
       return 0;
-    } finally {
-      spark.stop();
     }
   }
 }

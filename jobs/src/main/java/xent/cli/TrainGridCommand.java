@@ -3,7 +3,6 @@ package xent.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,16 +43,9 @@ public final class TrainGridCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SparkSession.Builder builder = SparkSession.builder().appName("xent train-grid");
-    if (System.getProperty("spark.master") == null) {
-      builder.master("local[*]"); // no spark-submit: one task per core on this machine
-    }
-    SparkSession spark = builder.getOrCreate();
-    try {
-      TrainGridJob.run(spark, GridPlan.preset(preset), new TrainGridJob.Settings(corpus, valid,
+    try (JobSession session = JobSession.open("xent train-grid")) {
+      TrainGridJob.run(session.spark(), GridPlan.preset(preset), new TrainGridJob.Settings(corpus, valid,
           domainColumn, tokenizer, family, lr, seed, out, threads), System.out);
-    } finally {
-      spark.stop();
     }
     return 0;
   }

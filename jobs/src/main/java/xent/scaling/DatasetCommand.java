@@ -2,11 +2,11 @@ package xent.scaling;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import xent.cli.ConfigFile;
+import xent.cli.JobSession;
 
 /** {@code xent scaling dataset}: one row per (checkpoint, domain), on Spark. */
 @Command(
@@ -33,13 +33,10 @@ public final class DatasetCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path table = scores.resolve("scores").toFile().isDirectory() ? scores.resolve("scores") : scores;
-    SparkSession spark = SparkSession.builder().appName("xent scaling dataset").getOrCreate();
-    try {
-      int rows = ScalingDataset.run(spark, table, models, out);
+    try (JobSession session = JobSession.open("xent scaling dataset")) {
+      int rows = ScalingDataset.run(session.spark(), table, models, out);
       System.out.println("xent scaling dataset: " + rows + " rows in " + out.resolve("dataset.csv")
           + " and " + out.resolve("dataset"));
-    } finally {
-      spark.stop();
     }
     return 0;
   }

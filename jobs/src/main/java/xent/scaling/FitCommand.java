@@ -1,6 +1,8 @@
 package xent.scaling;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,7 +16,7 @@ import xent.cli.ConfigFile;
     name = "fit",
     mixinStandardHelpOptions = true,
     description = {"Fits a scaling law to a CSV table and prints its parameters as one JSON object; "
-        + "writes PNG and SVG plots and index.html into --plots."})
+        + "writes PNG and SVG plots, fit.json and index.html into --plots."})
 public final class FitCommand implements Callable<Integer> {
 
   @Mixin ConfigFile.Option config;
@@ -44,6 +46,10 @@ public final class FitCommand implements Callable<Integer> {
   @Option(names = "--where", paramLabel = "COL=VALUE",
       description = "Keep only rows whose column COL is VALUE (e.g. domain=* or model=NAME); repeatable.")
   Map<String, String> where = Map.of();
+
+  @Option(names = "--match", paramLabel = "COL=GLOB",
+      description = "Keep only rows whose column COL matches GLOB (* and ? wildcards, e.g. model=scaling-*); repeatable.")
+  Map<String, String> match = Map.of();
 
   @Option(names = "--drop-highest", defaultValue = "0", paramLabel = "K",
       description = "Drop the K points of highest loss first (Besiroglu et al. drop 5).")
@@ -99,15 +105,25 @@ public final class FitCommand implements Callable<Integer> {
   private CsvTable filtered(CsvTable table) {
     List<List<String>> rows = table.rows();
     for (Map.Entry<String, String> w : where.entrySet()) {
-      int index = table.header().indexOf(w.getKey());
-      if (index < 0) {
-        throw new IllegalArgumentException(data + ": --where column '" + w.getKey() + "' is not one of " + table.header());
-      }
+      int index = column(table, w.getKey(), "--where");
       rows = rows.stream().filter(row -> row.get(index).equals(w.getValue())).toList();
     }
+    for (Map.Entry<String, String> m : match.entrySet()) {
+      int index = column(table, m.getKey(), "--match");
+      PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + m.getValue());
+      rows = rows.stream().filter(row -> glob.matches(Path.of(row.get(index)))).toList();
+    }
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException(data + ": no rows left after --where " + where);
+      throw new IllegalArgumentException(data + ": no rows left after --where " + where + " --match " + match);
     }
     return new CsvTable(table.file(), table.header(), rows);
+  }
+
+  private int column(CsvTable table, String name, String option) {
+    int index = table.header().indexOf(name);
+    if (index < 0) {
+      throw new IllegalArgumentException(data + ": " + option + " column '" + name + "' is not one of " + table.header());
+    }
+    return index;
   }
 }

@@ -25,7 +25,7 @@ import org.w3c.dom.Document;
 /**
  * The plots of a fit, each as PNG (XChart's bitmap encoder) and SVG (the XChart chart painted on
  * Batik's SVGGraphics2D: XChart's own vector encoder depends on the LGPL VectorGraphics2D), and a
- * self-contained index.html with the SVGs inline and the fit's JSON.
+ * self-contained index.html with the SVGs inline and the fit's JSON, also written as fit.json.
  *
  * <ul>
  *   <li>loss-vs-compute: observed and fitted loss against the law's variable; for Chinchilla the
@@ -41,10 +41,14 @@ public final class FitPlots {
 
   private FitPlots() {}
 
-  /** Writes the plots and index.html into {@code dir}; returns the plot names. */
+  /**
+   * Writes the plots, the fit's JSON as fit.json (what reports read back) and index.html into
+   * {@code dir}; returns the plot names.
+   */
   public static List<String> write(Path dir, ScalingLawFit fit, List<ScalingPoint> points, String json)
       throws IOException {
     Files.createDirectories(dir);
+    Files.writeString(dir.resolve("fit.json"), json + "\n", StandardCharsets.UTF_8);
     Map<String, XYChart> charts = new LinkedHashMap<>();
     charts.put("loss-vs-compute", lossChart(fit, points));
     if (fit.law() instanceof ChinchillaLaw) {

@@ -1,6 +1,13 @@
 package xent.train;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +28,22 @@ import java.util.Map;
 public record GridResult(String name, String group, Map<String, Double> mixture, long parameters,
     long tokens, double flops, double trainLoss, Map<String, Double> validLoss,
     double tokensPerSecond, double wallSeconds) implements Serializable {
+
+  /** The runs of a grid.json that {@link TrainGridJob} wrote, in the grid's order. */
+  public static List<GridResult> readAll(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + " does not exist (expected the grid.json of xent train-grid)");
+    }
+    try {
+      GridResult[] runs = new Gson().fromJson(Files.readString(file, StandardCharsets.UTF_8), GridResult[].class);
+      if (runs == null || runs.length == 0) {
+        throw new IOException(file + ": no runs (expected the grid.json of xent train-grid)");
+      }
+      return List.of(runs);
+    } catch (JsonParseException e) {
+      throw new IOException(file + ": not a grid.json of xent train-grid: " + e.getMessage(), e);
+    }
+  }
 
   static GridResult of(GridPlan.Run run, TrainingRecord record) {
     float[] losses = record.losses();

@@ -1,0 +1,306 @@
+package xent.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import xent.demo.DemoLayout;
+import xent.demo.DemoPlan;
+import xent.scaling.CsvTable;
+import xent.train.GridResult;
+
+/**
+ * The demo's report, DIR/report.html, built from the steps' output files alone (so it can be
+ * rebuilt without rerunning anything): the steps and their times, the training grid, the model
+ * map, the mixture estimates and the scaling fits. A section whose step did not run says so.
+ */
+public final class DemoReport {
+
+  private final DemoLayout layout;
+  private final Map<String, JsonObject> steps = new LinkedHashMap<>();
+  private final HtmlPage page = new HtmlPage("xent demo report");
+
+  private DemoReport(DemoLayout layout) throws IOException {
+    this.layout = layout;
+    JsonObject run = readJson(layout.runRecord());
+    if (run != null && run.has("steps")) {
+      for (JsonElement step : run.getAsJsonArray("steps")) {
+        steps.put(step.getAsJsonObject().get("step").getAsString(), step.getAsJsonObject());
+      }
+    }
+  }
+
+  /** Writes DIR/report.html from the outputs under {@code out}; returns its path. */
+  public static Path write(Path out) throws IOException {
+    DemoReport report = new DemoReport(new DemoLayout(out));
+    report.intro();
+    report.grid();
+    report.map();
+    report.mixture();
+    report.scaling();
+    return report.page.write(report.layout.report());
+  }
+
+  private void intro() {
+    page.paragraph("xent scored a small family of GPT-2 models, trained here on the sample corpora, on the"
+        + " validation split, and turned their log-likelihoods into a model map, data-mixture loss"
+        + " estimates and scaling-law fits. Every table and figure below is read from the output files"
+        + " under " + layout.out() + "; rerunning bin/xent demo reuses the finished steps.");
+    List<List<String>> rows = new ArrayList<>();
+    steps.values().forEach(s -> rows.add(List.of(s.get("step").getAsString(), s.get("status").getAsString(),
+        s.get("status").getAsString().equals("ran") ? HtmlPage.number(s.get("seconds").getAsDouble()) : "",
+        s.get("description").getAsString(), s.get("note").getAsString())));
+    if (!rows.isEmpty()) {
+      page.heading(2, "Steps").table("What each step of the last run did and its wall time in seconds: ran (this"
+              + " run), reused (finished in an earlier run with the same command lines) or skipped (--skip).",
+          List.of("step", "status", "seconds", "what", "note"), rows);
+    }
+  }
+
+  private void grid() throws IOException {
+    Path file = layout.grid().resolve("grid.json");
+    if (!section("Training grid", "train-grid", file)) {
+      return;
+    }
+    JsonObject summary = readJson(layout.scores().resolve("summary.json"));
+    List<List<String>> rows = new ArrayList<>();
+    for (GridResult r : GridResult.readAll(file)) {
+      Double valid = r.validLoss().get("*");
+      JsonObject scored = summary == null || !summary.has(r.name()) ? null : summary.getAsJsonObject(r.name());
+      rows.add(List.of(r.name(), r.group(), String.valueOf(r.parameters()), String.valueOf(r.tokens()),
+          HtmlPage.number(r.flops()), HtmlPage.number(r.trainLoss()), valid == null ? "" : HtmlPage.number(valid),
+          scored == null ? "" : HtmlPage.number(scored.get("nats_per_token").getAsDouble()),
+          scored == null ? "" : HtmlPage.number(scored.get("bits_per_byte").getAsDouble())));
+    }
+    page.table("Every trained model: N non-embedding parameters, D training tokens, C = 6ND FLOP, the mean"
+            + " training loss of its last steps, its validation loss at the end of training, and the loss the"
+            + " score job measured on the validation split (nats per token and bits per byte; lower is better;"
+            + " ln 512 = 6.24 nats is a uniform guess over the vocabulary).",
+        List.of("model", "group", "N", "D", "C", "train loss", "valid loss", "scored nats/token", "scored bits/byte"),
+        rows);
+  }
+
+  private void map() throws IOException {
+    Path mapCsv = layout.map().resolve("map.csv");
+    if (!section("Model map", "map", mapCsv)) {
+      return;
+    }
+    figure(layout.map().resolve("map.svg"), "Each point is a model, placed by the first two principal coordinates"
+        + " of its log-likelihood vector over the validation texts: models close together assign similar"
+        + " probabilities to the same texts (squared distance / texts estimates 2 KL); colour is the domain a"
+        + " model was trained on (mixture: none above half the weight).");
+    CsvTable map = CsvTable.read(mapCsv);
+    Map<String, List<String>> nearest = new LinkedHashMap<>();
+    Path neighborsCsv = layout.map().resolve("neighbors.csv");
+    if (Files.isRegularFile(neighborsCsv)) {
+      CsvTable neighbors = CsvTable.read(neighborsCsv);
+      List<String> models = neighbors.text("model");
+      List<String> ranks = neighbors.text("rank");
+      List<String> names = neighbors.text("neighbor");
+      List<String> distances = neighbors.text("distance");
+      for (int i = 0; i < models.size(); i++) {
+        if (Integer.parseInt(ranks.get(i)) <= 3) {
+          nearest.computeIfAbsent(models.get(i), m -> new ArrayList<>())
+              .add(names.get(i) + " (" + HtmlPage.number(distances.get(i)) + ")");
+        }
+      }
+    }
+    List<String> models = map.text("model");
+    List<String> domains = map.has("domain") ? map.text("domain") : null;
+    List<String> clusters = map.text("cluster");
+    List<String> xs = map.text("x");
+    List<String> ys = map.text("y");
+    List<List<String>> rows = new ArrayList<>();
+    Map<String, List<String>> byCluster = new TreeMap<>();
+    for (int i = 0; i < models.size(); i++) {
+      String model = models.get(i);
+      rows.add(List.of(model, domains == null ? "" : domains.get(i), clusters.get(i), HtmlPage.number(xs.get(i)),
+          HtmlPage.number(ys.get(i)), String.join(", ", nearest.getOrDefault(model, List.of()))));
+      byCluster.computeIfAbsent(clusters.get(i), c -> new ArrayList<>()).add(model);
+    }
+    page.table("The map's coordinates, the k-means cluster of each model, and its three nearest models with"
+            + " their distance (an estimate of 2 KL between the two models' distributions of texts, in nats;"
+            + " smaller is closer).",
+        List.of("model", "domain", "cluster", "x", "y", "nearest models (distance)"), rows);
+    List<List<String>> clusterRows = new ArrayList<>();
+    byCluster.forEach((c, members) -> clusterRows.add(List.of(c, String.valueOf(members.size()),
+        String.join(", ", members))));
+    page.table("Clusters of models found by k-means on the principal coordinates: models in one cluster"
+        + " predict the validation texts alike.", List.of("cluster", "models", "members"), clusterRows);
+  }
+
+  private void mixture() throws IOException {
+    Path metrics = layout.mixture().resolve("metrics.csv");
+    if (!section("Data-mixture estimates", "mixture", metrics)) {
+      return;
+    }
+    figure(layout.mixture().resolve("mixture.svg"), "Predicted against observed validation loss of each trained"
+        + " mixture model, one colour per method, each predicted without that model (leave one mixture out):"
+        + " points on the diagonal are exact predictions.");
+    page.table("How well each method predicts a mixture's loss on each validation domain (* : the mean over"
+        + " domains) from the experts, as spearman / mae: spearman is the rank correlation of predicted and"
+        + " observed losses over the trained mixtures (1 = same order, higher is better), mae the mean absolute"
+        + " error in nats per token (lower is better).", metricsHeader(metrics), metricsRows(metrics));
+    Path optimum = layout.mixture().resolve("optimum.csv");
+    if (Files.isRegularFile(optimum)) {
+      csvTable("The domain weights each method predicts to give the lowest loss on the target, and the loss it"
+          + " predicts for them: a recommendation to test by training on that mixture.", optimum);
+    }
+  }
+
+  /** metrics.csv (domain, method, spearman, mae) as one row per domain, one column per method. */
+  private static List<String> metricsHeader(Path metrics) throws IOException {
+    List<String> header = new ArrayList<>(List.of("domain"));
+    CsvTable.read(metrics).text("method").stream().distinct().forEach(header::add);
+    return header;
+  }
+
+  private static List<List<String>> metricsRows(Path metrics) throws IOException {
+    CsvTable table = CsvTable.read(metrics);
+    List<String> methods = table.text("method").stream().distinct().toList();
+    Map<String, String[]> byDomain = new LinkedHashMap<>();
+    for (List<String> row : table.rows()) {
+      String domain = row.get(table.header().indexOf("domain"));
+      String method = row.get(table.header().indexOf("method"));
+      byDomain.computeIfAbsent(domain, d -> new String[methods.size()])[methods.indexOf(method)] =
+          HtmlPage.number(row.get(table.header().indexOf("spearman"))) + " / "
+              + HtmlPage.number(row.get(table.header().indexOf("mae")));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    byDomain.forEach((domain, cells) -> {
+      List<String> row = new ArrayList<>(List.of(domain));
+      for (String cell : cells) {
+        row.add(cell == null ? "" : cell);
+      }
+      rows.add(row);
+    });
+    return rows;
+  }
+
+  private void scaling() throws IOException {
+    page.heading(2, "Scaling laws");
+    List<List<String>> summary = new ArrayList<>();
+    boolean any = false;
+    for (String law : DemoPlan.LAWS) {
+      JsonObject fit = readJson(layout.fits().resolve(law).resolve("fit.json"));
+      if (fit == null) {
+        continue;
+      }
+      any = true;
+      JsonObject holdout = fit.has("holdout") ? fit.getAsJsonObject("holdout") : null;
+      summary.add(List.of(law, fit.get("points").getAsString(), HtmlPage.number(fit.get("objective_value").getAsDouble()),
+          holdout == null ? "" : holdout.get("points_held_out").getAsString(),
+          holdout == null ? "" : percent(holdout.get("mean_abs_relative_error").getAsDouble()),
+          holdout == null ? "" : percent(holdout.get("max_abs_relative_error").getAsDouble())));
+    }
+    if (!any) {
+      page.paragraph(missing("scaling-fit", layout.fits()));
+      return;
+    }
+    page.paragraph("The scaling runs differ in size N and training tokens D; every law is fitted by Huber loss on"
+        + " log loss with L-BFGS from a grid of starts. These models are barely trained, so the fits show the"
+        + " tools working rather than a law of these models.");
+    page.table("Each fitted law: points fitted, the fit's objective, and the relative error of its predictions"
+            + " for the largest runs when refitted without them (extrapolation; lower is better).",
+        List.of("law", "points", "objective", "held out", "mean error", "max error"), summary);
+    for (String law : DemoPlan.LAWS) {
+      Path dir = layout.fits().resolve(law);
+      JsonObject fit = readJson(dir.resolve("fit.json"));
+      if (fit == null) {
+        continue;
+      }
+      page.heading(3, law);
+      parameters(law, fit);
+      figure(dir.resolve("loss-vs-compute.svg"), "Observed losses and the fitted law's predictions against "
+          + ("lr-annealing".equals(law) ? "the sum of learning rates S1 along the training curve"
+              : "kaplan-n".equals(law) ? "model size" : "training compute")
+          + ("chinchilla".equals(law) ? ", with the loss of the compute-optimal allocation N*(C), D*(C)" : "")
+          + ": the closer the fitted points to the observed ones, the better the law describes the runs.");
+      figure(dir.resolve("iso-loss.svg"), "Curves of equal predicted loss in the (compute, parameters) plane,"
+          + " with the compute-optimal size N*(C): for a compute budget, the best model size is where the"
+          + " lowest curve is touched.");
+    }
+  }
+
+  private void parameters(String law, JsonObject fit) {
+    JsonObject intervals = fit.has("bootstrap")
+        ? fit.getAsJsonObject("bootstrap").getAsJsonObject("parameters") : new JsonObject();
+    String level = fit.has("bootstrap")
+        ? HtmlPage.number(100 * fit.getAsJsonObject("bootstrap").get("level").getAsDouble()) + "%" : "";
+    List<List<String>> rows = new ArrayList<>();
+    for (Map.Entry<String, JsonElement> e : fit.entrySet()) {
+      String name = e.getKey();
+      if (List.of("objective_value", "points", "sigma").contains(name) || !e.getValue().isJsonPrimitive()
+          || !e.getValue().getAsJsonPrimitive().isNumber()) {
+        continue;
+      }
+      JsonObject interval = intervals.has(name) ? intervals.getAsJsonObject(name) : null;
+      rows.add(List.of(name, HtmlPage.number(e.getValue().getAsDouble()),
+          interval == null ? "" : HtmlPage.number(interval.getAsJsonArray("interval").get(0).getAsDouble()),
+          interval == null ? "" : HtmlPage.number(interval.getAsJsonArray("interval").get(1).getAsDouble())));
+    }
+    page.table("The fitted parameters of " + law + " under the names of its paper, with " + (level.isEmpty()
+            ? "no bootstrap interval" : level + " percentile bootstrap intervals")
+            + ": a wide interval means the runs do not pin the parameter down.",
+        List.of("parameter", "estimate", "lower", "upper"), rows);
+  }
+
+  private void figure(Path svg, String caption) throws IOException {
+    if (Files.isRegularFile(svg)) {
+      page.figure(caption, Files.readString(svg, StandardCharsets.UTF_8));
+    }
+  }
+
+  private void csvTable(String caption, Path file) throws IOException {
+    CsvTable table = CsvTable.read(file);
+    List<List<String>> rows = table.rows().stream()
+        .map(row -> row.stream().map(HtmlPage::number).toList()).toList();
+    page.table(caption, table.header(), rows);
+  }
+
+  /** Starts a section; false, after saying why, when {@code step} left no {@code file} to show. */
+  private boolean section(String heading, String step, Path file) {
+    page.heading(2, heading);
+    if (Files.isRegularFile(file)) {
+      return true;
+    }
+    page.paragraph(missing(step, file));
+    return false;
+  }
+
+  /** Why a section is empty: the step was skipped, failed, or has not run. */
+  private String missing(String step, Path expected) {
+    JsonObject s = steps.get(step);
+    String status = s == null ? "" : s.get("status").getAsString();
+    return switch (status) {
+      case "skipped" -> "The " + step + " step was skipped (--skip " + step + "), so " + expected
+          + " does not exist; rerun without --skip " + step + " to add this section.";
+      case "failed" -> "The " + step + " step failed: " + s.get("note").getAsString();
+      default -> "The " + step + " step has not run: " + expected + " does not exist.";
+    };
+  }
+
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+  }
+
+  private static JsonObject readJson(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+    } catch (RuntimeException e) {
+      throw new IOException(file + ": not a JSON object: " + e.getMessage(), e);
+    }
+  }
+}

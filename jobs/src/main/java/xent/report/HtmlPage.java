@@ -1,0 +1,125 @@
+package xent.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A self-contained HTML page built in order: headings, paragraphs, tables and SVG figures, each
+ * table and figure with a caption saying how to read it. Nothing is loaded from elsewhere: figures
+ * are inline SVG, and no script or style sheet is linked.
+ */
+public final class HtmlPage {
+
+  private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
+  private static final Pattern URL_REF = Pattern.compile("url\\(#([^)]+)\\)");
+  private static final Pattern HREF = Pattern.compile("href=\"#([^\"]+)\"");
+  private static final Pattern SIZE = Pattern.compile("<svg[^>]*?\\swidth=\"(\\d+)[^\"]*\"[^>]*?\\sheight=\"(\\d+)|"
+      + "<svg[^>]*?\\sheight=\"(\\d+)[^\"]*\"[^>]*?\\swidth=\"(\\d+)");
+
+  private final StringBuilder body = new StringBuilder();
+  private final String title;
+  private int figures;
+
+  public HtmlPage(String title) {
+    this.title = title;
+  }
+
+  public HtmlPage heading(int level, String text) {
+    body.append(String.format("<h%d>%s</h%d>%n", level, escape(text), level));
+    return this;
+  }
+
+  public HtmlPage paragraph(String text) {
+    body.append("<p>").append(escape(text)).append("</p>\n");
+    return this;
+  }
+
+  /** A table with its caption, the sentence that says what the table means. */
+  public HtmlPage table(String caption, List<String> header, List<List<String>> rows) {
+    body.append("<table>\n<caption>").append(escape(caption)).append("</caption>\n<tr>");
+    header.forEach(h -> body.append("<th>").append(escape(h)).append("</th>"));
+    body.append("</tr>\n");
+    for (List<String> row : rows) {
+      body.append("<tr>");
+      row.forEach(cell -> body.append(numeric(cell) ? "<td class=\"n\">" : "<td>").append(escape(cell)).append("</td>"));
+      body.append("</tr>\n");
+    }
+    body.append("</table>\n");
+    return this;
+  }
+
+  /**
+   * An SVG document inline, with its caption. Its XML prolog is dropped, its ids get a prefix of
+   * their own (Batik names every figure's clip paths clipPath1, clipPath2... and ids are global to
+   * the page) and it gets a viewBox so that it scales to the page's width.
+   */
+  public HtmlPage figure(String caption, String svg) {
+    int start = svg.indexOf("<svg");
+    if (start < 0) {
+      throw new IllegalArgumentException("figure '" + caption + "' is not an SVG document (no <svg element)");
+    }
+    String prefix = "f" + ++figures + "-";
+    String inline = svg.substring(start);
+    inline = ID.matcher(inline).replaceAll(m -> Matcher.quoteReplacement("id=\"" + prefix + m.group(1) + "\""));
+    inline = URL_REF.matcher(inline).replaceAll(m -> Matcher.quoteReplacement("url(#" + prefix + m.group(1) + ")"));
+    inline = HREF.matcher(inline).replaceAll(m -> Matcher.quoteReplacement("href=\"#" + prefix + m.group(1) + "\""));
+    Matcher size = SIZE.matcher(inline);
+    if (!inline.substring(0, inline.indexOf('>')).contains("viewBox") && size.find()) {
+      String w = size.group(1) != null ? size.group(1) : size.group(4);
+      String h = size.group(1) != null ? size.group(2) : size.group(3);
+      inline = "<svg viewBox=\"0 0 " + w + " " + h + "\"" + inline.substring(4);
+    }
+    body.append("<figure>\n").append(inline.strip()).append("\n<figcaption>").append(escape(caption))
+        .append("</figcaption>\n</figure>\n");
+    return this;
+  }
+
+  public String html() {
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>\n"
+        + "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.4}"
+        + "table{border-collapse:collapse;margin:1em 0;font-size:90%}caption{caption-side:top;text-align:left;"
+        + "padding:.3em 0;font-style:italic}th,td{border:1px solid #ccc;padding:2px 6px;text-align:left}"
+        + "td.n{text-align:right;font-variant-numeric:tabular-nums}figure{margin:1em 0}"
+        + "figure svg{max-width:100%;height:auto}figcaption{font-style:italic}"
+        + "g:hover circle{stroke:black;stroke-width:2}</style></head>\n<body>\n<h1>" + escape(title) + "</h1>\n"
+        + body + "</body></html>\n";
+  }
+
+  public Path write(Path file) throws IOException {
+    Files.writeString(file, html(), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** A decimal number to four significant digits (whole below 10^7), any other text as it is. */
+  public static String number(String text) {
+    if (!numeric(text) || !(text.contains(".") || text.contains("e") || text.contains("E"))) {
+      return text;
+    }
+    return number(Double.parseDouble(text));
+  }
+
+  public static String number(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return String.valueOf(value);
+    }
+    if (Math.abs(value) < 1e7 && (value == Math.rint(value) || Math.abs(value) >= 1e4)) {
+      return String.format(Locale.ROOT, "%d", Math.round(value)); // 14182, not 1.418e+04
+    }
+    String s = String.format(Locale.ROOT, "%.4g", value);
+    return s.contains("e") ? s : s.replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+  }
+
+  private static boolean numeric(String text) {
+    return text != null && text.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+  }
+
+  static String escape(String s) {
+    return ScatterPlot.escape(s);
+  }
+}
