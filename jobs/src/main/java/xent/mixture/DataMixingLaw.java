@@ -12,6 +12,10 @@ import xent.scaling.Minimum;
  *
  * <p>Since the weights sum to one, only c, the differences of the t_i and k exp(t_K) are
  * identifiable: adding s to every t_i and dividing k by e^s leaves every prediction unchanged.
+ *
+ * <p>c and k are fitted as their logarithms, so both stay positive as the law means them (an
+ * irreducible loss and a scale). Unconstrained, a leave-one-out fit of K + 2 parameters to about
+ * as many mixtures found negative c with large k and predicted losses of -148 nats/token.
  */
 record DataMixingLaw(long seed, int starts) implements LossRegression {
 
@@ -69,19 +73,20 @@ record DataMixingLaw(long seed, int starts) implements LossRegression {
       for (int i = 0; i < k; i++) {
         x[2 + i] = s == 0 ? 0 : random.nextGaussian();
       }
-      x[0] = lo - spread * (s == 0 ? 0.5 : 0.1 + 2 * random.nextDouble());
+      double c = Math.max(lo - spread * (s == 0 ? 0.5 : 0.1 + 2 * random.nextDouble()), 1e-3 * lo);
+      x[0] = Math.log(c);
       // k by least squares given c and t.
       double num = 0;
       double den = 0;
       for (int a = 0; a < n; a++) {
         double e = Math.exp(dot(x, w[a]));
-        num += (loss[a] - x[0]) * e;
+        num += (loss[a] - c) * e;
         den += e * e;
       }
-      x[1] = num / den;
+      x[1] = Math.log(Math.max(num / den, 1e-6));
       Minimum m = LBFGS.minimize((p, g) -> sse(p, w, loss, g), x);
       double[] p = m.x();
-      Law law = new Law(p[0], p[1], java.util.Arrays.copyOfRange(p, 2, p.length), m.value());
+      Law law = new Law(Math.exp(p[0]), Math.exp(p[1]), java.util.Arrays.copyOfRange(p, 2, p.length), m.value());
       if (Double.isFinite(m.value()) && (best == null || m.value() < best.sse())) {
         best = law;
       }
@@ -89,19 +94,20 @@ record DataMixingLaw(long seed, int starts) implements LossRegression {
     return best;
   }
 
-  /** Half the mean squared error, and its gradient in (c, k, t). */
+  /** Half the mean squared error, and its gradient in (log c, log k, t). */
   private static double sse(double[] p, double[][] w, double[] loss, double[] g) {
     java.util.Arrays.fill(g, 0);
     double f = 0;
     int n = w.length;
+    double c = Math.exp(p[0]);
     for (int a = 0; a < n; a++) {
-      double e = Math.exp(dot(p, w[a]));
-      double r = p[0] + p[1] * e - loss[a];
+      double ke = Math.exp(p[1] + dot(p, w[a]));
+      double r = c + ke - loss[a];
       f += r * r / (2 * n);
-      g[0] += r / n;
-      g[1] += r * e / n;
+      g[0] += r * c / n;
+      g[1] += r * ke / n;
       for (int i = 0; i < w[a].length; i++) {
-        g[2 + i] += r * p[1] * e * w[a][i] / n;
+        g[2 + i] += r * ke * w[a][i] / n;
       }
     }
     return f;

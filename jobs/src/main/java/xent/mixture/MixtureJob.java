@@ -91,7 +91,7 @@ public final class MixtureJob {
       MixtureReport report = new MixtureReport(options.out(), experts, domains, target);
       report.writeEstimates(observations);
 
-      List<LossRegression> methods = methods(spark, options.trees(), options.seed());
+      List<LossRegression> methods = methods(spark, options.trees(), options.seed(), ownExpert(experts, domains));
       Map<String, double[][]> loo = new LinkedHashMap<>();
       ExecutorService fits = Executors.newFixedThreadPool(FIT_THREADS);
       try {
@@ -121,12 +121,12 @@ public final class MixtureJob {
     log.printf(Locale.ROOT, "xent mixture: done in %.1f s; tables and plots in %s%n", seconds(started), options.out());
   }
 
-  static List<LossRegression> methods(SparkSession spark, int trees, long seed) {
+  static List<LossRegression> methods(SparkSession spark, int trees, long seed, int[] ownExpert) {
     return List.of(new RawMde(),
-        new MllibLoss("linear+mde", spark, true, false, trees, seed),
-        new MllibLoss("gbt+mde", spark, true, true, trees, seed),
-        new MllibLoss("regmix", spark, false, true, trees, seed),
-        new MllibLoss("linear", spark, false, false, trees, seed),
+        new MllibLoss("linear+mde", spark, true, false, trees, seed, ownExpert),
+        new MllibLoss("gbt+mde", spark, true, true, trees, seed, ownExpert),
+        new MllibLoss("regmix", spark, false, true, trees, seed, ownExpert),
+        new MllibLoss("linear", spark, false, false, trees, seed, ownExpert),
         new DataMixingLaw(seed, MIXING_LAW_STARTS));
   }
 
@@ -196,6 +196,11 @@ public final class MixtureJob {
           Double.NaN));
     }
     return choices;
+  }
+
+  /** For each validation domain, the index of the expert trained on it, or -1 when none was. */
+  static int[] ownExpert(Experts experts, List<String> domains) {
+    return domains.stream().mapToInt(domain -> experts.domains().indexOf(domain)).toArray();
   }
 
   /** Target weights per validation domain, normalised; all domains equally when none are given. */

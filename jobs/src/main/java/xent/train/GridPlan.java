@@ -49,7 +49,7 @@ public record GridPlan(String preset, List<int[]> sizes, List<Long> budgets, int
       case "small" -> new GridPlan(name,
           List.of(new int[] {16, 1, 2}, new int[] {24, 1, 2}, new int[] {32, 2, 2},
               new int[] {48, 2, 4}, new int[] {64, 2, 4}),
-          List.of(1L << 15, 1L << 16, 1L << 17), 2, 1L << 20, 12, 64, 8, 0);
+          List.of(1L << 15, 1L << 16, 1L << 17), 2, 1L << 19, 16, 64, 8, 0);
       case "full" -> new GridPlan(name,
           List.of(new int[] {32, 2, 2}, new int[] {64, 2, 4}, new int[] {96, 3, 4},
               new int[] {128, 4, 4}, new int[] {192, 4, 6}, new int[] {256, 6, 8}),
