@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import xent.report.WallTime;
 
 /**
  * Runs the demo's steps in order, reusing finished ones.
@@ -105,7 +106,7 @@ public final class DemoRun {
   private void printEnd(int i, int n, StepOutcome outcome) {
     log.printf(Locale.ROOT, "xent demo: step %d/%d %s %s%s%n", i, n, outcome.step(),
         outcome.status().name().toLowerCase(Locale.ROOT),
-        outcome.status() == StepOutcome.Status.RAN ? String.format(Locale.ROOT, " in %s", duration(outcome.seconds()))
+        outcome.status() == StepOutcome.Status.RAN ? String.format(Locale.ROOT, " in %s", WallTime.format(outcome.seconds()))
             : outcome.note().isEmpty() ? "" : " (" + outcome.note() + ")");
   }
 
@@ -124,7 +125,7 @@ public final class DemoRun {
     boolean same = marker != null && marker.commandLines().equals(commandLines);
     if (same && !force && !inputsChanged) {
       return new StepOutcome(step.name(), step.description(), StepOutcome.Status.REUSED, 0,
-          String.format(Locale.ROOT, "finished earlier in %s; --force reruns it", duration(marker.seconds())));
+          String.format(Locale.ROOT, "finished earlier in %s; --force reruns it", WallTime.format(marker.seconds())));
     }
     StepMarker.delete(out, step.name());
     if (force || inputsChanged || marker != null) {
@@ -189,17 +190,9 @@ public final class DemoRun {
     log.printf("%nxent demo: %-16s %-8s %10s%n", "step", "status", "time");
     for (StepOutcome o : outcomes) {
       log.printf(Locale.ROOT, "xent demo: %-16s %-8s %10s%n", o.step(), o.status().name().toLowerCase(Locale.ROOT),
-          o.status() == StepOutcome.Status.RAN || o.status() == StepOutcome.Status.FAILED ? duration(o.seconds()) : "-");
+          o.status() == StepOutcome.Status.RAN || o.status() == StepOutcome.Status.FAILED ? WallTime.format(o.seconds()) : "-");
     }
-    log.printf(Locale.ROOT, "xent demo: %-16s %-8s %10s%n", "total", "", duration(seconds));
+    log.printf(Locale.ROOT, "xent demo: %-16s %-8s %10s%n", "total", "", WallTime.format(seconds));
   }
 
-  /** 1m05s, 42s, 3.2s. */
-  static String duration(double seconds) {
-    if (seconds < 10) {
-      return String.format(Locale.ROOT, "%.1fs", seconds);
-    }
-    long s = Math.round(seconds);
-    return s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
-  }
 }

@@ -9,6 +9,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import xent.report.WallTime;
 
 /**
  * A line every few seconds while a command runs: its elapsed time and the Spark tasks it has
@@ -51,7 +52,7 @@ final class Heartbeat extends SparkListener implements AutoCloseable {
   }
 
   private void print() {
-    log.printf("xent demo: %s running for %s%s%n", label, DemoRun.duration((System.nanoTime() - start) / 1e9),
+    log.printf("xent demo: %s running for %s%s%n", label, WallTime.format((System.nanoTime() - start) / 1e9),
         tasks.get() == 0 ? "" : String.format("; Spark tasks %d/%d done", tasksDone.get(), tasks.get()));
   }
 

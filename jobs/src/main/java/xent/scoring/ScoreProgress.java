@@ -14,6 +14,7 @@ import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
 import scala.jdk.javaapi.CollectionConverters;
+import xent.report.WallTime;
 
 /**
  * Prints the progress of a score run on the driver every few seconds: units and tasks done,
@@ -104,18 +105,13 @@ final class ScoreProgress extends SparkListener implements AutoCloseable {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double docsPerSecond = docs / seconds;
-    String eta = docs == 0 ? "?" : duration((documentsTotal - docs) / docsPerSecond);
+    String eta = docs == 0 ? "?" : WallTime.format((documentsTotal - docs) / docsPerSecond);
     System.err.printf("xent score: units %d/%d, tasks %d/%d, documents %,d/%,d, tokens %,d,"
             + " %,.0f tokens/s, elapsed %s, ETA %s%n",
         unitsDone.get(), units, tasksDone.get(), tasksTotal.get(), docs, documentsTotal, toks,
-        toks / seconds, duration(seconds), eta);
+        toks / seconds, WallTime.format(seconds), eta);
   }
 
-  private static String duration(double seconds) {
-    long s = Math.max(0, Math.round(seconds));
-    return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
-        : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
-  }
 
   @Override
   public void close() {

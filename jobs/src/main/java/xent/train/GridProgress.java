@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import xent.report.WallTime;
 
 /**
  * Prints the progress of a training grid on the driver: each run as its task ends, and every
@@ -67,16 +68,11 @@ final class GridProgress extends SparkListener implements AutoCloseable {
 
   private synchronized void print() {
     double seconds = (System.nanoTime() - start) / 1e9;
-    String eta = costDone == 0 ? "?" : duration(seconds * (totalCost - costDone) / costDone);
+    String eta = costDone == 0 ? "?" : WallTime.format(seconds * (totalCost - costDone) / costDone);
     log.printf("xent train-grid: %d/%d runs, %.0f%% of the work, elapsed %s, ETA %s%n", runsDone,
-        costs.length, 100 * costDone / totalCost, duration(seconds), eta);
+        costs.length, 100 * costDone / totalCost, WallTime.format(seconds), eta);
   }
 
-  private static String duration(double seconds) {
-    long s = Math.max(0, Math.round(seconds));
-    return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60)
-        : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
-  }
 
   @Override
   public void close() {
