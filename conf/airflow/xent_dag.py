@@ -25,8 +25,8 @@ and ends with the table one uninterrupted run gives; a rerun with another corpus
 into the same date is refused (change `base`, or delete `BASE/DS/score`). The score tasks of one
 run share that folder, which is why they run one at a time (`max_active_tis_per_dagrun=1`: two
 score jobs in one folder would stage the corpus twice and clear each other's temporary files); each
-job spreads over the whole cluster anyway. `score/summary.json` describes only the last task's
-model (the score job summarises the models it was given); each task's log has its own. Adding a
+job spreads over the whole cluster anyway. `score/summary.json` covers every model scored
+into the date's folder so far (each score job adds those earlier tasks committed). Adding a
 model to `models` and clearing the run scores only the new model. `map`, `mixture`,
 `scaling_dataset` and `scaling_fit` recompute from the score table and overwrite their outputs
 (Parquet in overwrite mode, CSV/JSON/PNG/SVG/HTML files rewritten); files that only another option

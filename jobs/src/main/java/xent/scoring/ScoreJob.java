@@ -302,21 +302,39 @@ public final class ScoreJob {
   }
 
   /** Totals per model from the units' markers (small: one file per unit). */
+  /**
+   * Totals of every model with committed units in OUT: this run's models first, then those that
+   * earlier runs into the same folder scored (one run per model, as Airflow's tasks do, still
+   * leaves one summary of the whole table).
+   */
   private ScoreSummary summarise(long rowsPerModel) throws IOException {
+    List<String> names = new ArrayList<>(options.models().stream().map(ModelSpec::name).toList());
+    Path units = new Path(meta, "units");
+    if (fs.exists(units)) {
+      List<String> earlier = new ArrayList<>();
+      for (FileStatus dir : fs.listStatus(units)) {
+        String name = dir.getPath().getName();
+        if (dir.isDirectory() && name.startsWith("model=") && !names.contains(name.substring(6))) {
+          earlier.add(name.substring(6));
+        }
+      }
+      earlier.sort(null);
+      names.addAll(earlier);
+    }
     Map<String, UnitStats> totals = new TreeMap<>();
-    for (ModelSpec model : options.models()) {
-      Path dir = new Path(meta, "units/model=" + model.name());
+    for (String model : names) {
+      Path dir = new Path(units, "model=" + model);
       if (!fs.exists(dir)) {
         continue;
       }
       for (FileStatus f : fs.listStatus(dir)) {
         if (f.getPath().getName().endsWith(".json")) {
           UnitStats unit = UnitStats.fromJson(read(f.getPath()));
-          totals.merge(model.name(), unit, UnitStats::plus);
+          totals.merge(model, unit, UnitStats::plus);
         }
       }
     }
-    return ScoreSummary.of(options.models().stream().map(ModelSpec::name).toList(), totals, rowsPerModel);
+    return ScoreSummary.of(names, totals, rowsPerModel);
   }
 
   private String read(Path file) throws IOException {

@@ -130,6 +130,21 @@ class ScoreJobLocalTest {
   }
 
   @Test
+  void summaryCoversEveryModelScoredIntoTheFolderOneRunAtATime() throws Exception {
+    Path out = dir.resolve("one-model-per-run");
+    for (ModelSpec model : models) {
+      ScoreJob.run(spark, new ScoreJobOptions(List.of(model), CorpusOptions.of(corpus.toString()),
+          out.toString(), ScoringOptions.DEFAULT.withMaxLength(64).withEntropyAndRank(true), true, 3));
+    }
+    JsonObject json = JsonParser.parseString(Files.readString(out.resolve("summary.json")))
+        .getAsJsonObject();
+    assertEquals(List.of("gpt2-random", "stories260K"), List.copyOf(json.keySet()));
+    for (String name : json.keySet()) {
+      assertEquals(24, json.getAsJsonObject(name).get("scored").getAsLong(), name);
+    }
+  }
+
+  @Test
   void rerunSkipsFinishedUnitsAndLeavesTheTableAsItWas() throws Exception {
     Path out = dir.resolve("rerun");
     ScoreJob.run(spark, options(out, 64));
