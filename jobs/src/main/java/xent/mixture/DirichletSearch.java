@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import xent.train.Dirichlet;
 
 /**
  * Random search over mixtures: the K vertices, the uniform mixture and {@code samples} draws from
- * Dirichlet(1, ..., 1) (uniform on the simplex: normalised Exp(1) variables), all scored in one
- * batch.
+ * Dirichlet(1, ..., 1) (uniform on the simplex), all scored in one batch.
  */
 public record DirichletSearch(int samples, long seed) {
 
@@ -26,17 +26,9 @@ public record DirichletSearch(int samples, long seed) {
     }
     all.add(Simplex.uniform(k));
     Random random = new Random(seed);
+    Dirichlet uniform = new Dirichlet(1);
     for (int s = 0; s < samples; s++) {
-      double[] w = new double[k];
-      double sum = 0;
-      for (int i = 0; i < k; i++) {
-        w[i] = -Math.log(1 - random.nextDouble());
-        sum += w[i];
-      }
-      for (int i = 0; i < k; i++) {
-        w[i] /= sum;
-      }
-      all.add(w);
+      all.add(uniform.sample(k, random));
     }
     return all.toArray(double[][]::new);
   }
