@@ -50,6 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Bootstrap resamples of each scaling fit (default ${DEFAULT-VALUE}).")
   int bootstrap;
 
+  /** Commands that print their own periodic progress: a heartbeat beside it is noise. */
+  private static final Set<String> SELF_REPORTING = Set.of("score", "train-grid");
+
   @Override
   public Integer call() throws Exception {
     Path dir = out.toAbsolutePath().normalize();
@@ -57,7 +60,8 @@ public final class DemoCommand implements Callable<Integer> {
     Set<String> skipped = new HashSet<>(skip);
     try (JobSession session = JobSession.open("xent demo")) {
       DemoRun.Xent xent = line -> {
-        try (Heartbeat beat = new Heartbeat(session.spark().sparkContext(), "xent " + line.get(0), System.out)) {
+        try (Heartbeat beat = SELF_REPORTING.contains(line.get(0)) ? null
+            : new Heartbeat(session.spark().sparkContext(), "xent " + line.get(0), System.out)) {
           return Main.commandLine().execute(line.toArray(String[]::new));
         }
       };

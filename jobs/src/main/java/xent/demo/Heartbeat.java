@@ -13,8 +13,8 @@ import xent.report.WallTime;
 
 /**
  * A line every few seconds while a command runs: its elapsed time and the Spark tasks it has
- * finished. Jobs print their own progress too (the score job's documents and tokens/s), but some
- * (a grid of training tasks) are silent until their last task ends.
+ * finished, for the commands that print only between their phases (map, mixture, scaling), whose
+ * phases can take minutes.
  */
 final class Heartbeat extends SparkListener implements AutoCloseable {
 
