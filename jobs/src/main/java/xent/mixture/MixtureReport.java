@@ -19,7 +19,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import xent.scaling.FitPlots;
+import xent.report.ChartSvg;
+import xent.report.HtmlPage;
 
 /** The tables, plots and page of {@code xent mixture}, written into one folder. */
 final class MixtureReport {
@@ -217,51 +218,47 @@ final class MixtureReport {
     diagonal.setMarker(SeriesMarkers.NONE);
     diagonal.setLineColor(Color.GRAY);
     BitmapEncoder.saveBitmap(chart, out.resolve("mixture.png").toString(), BitmapEncoder.BitmapFormat.PNG);
-    String svg = FitPlots.svg(chart);
+    String svg = ChartSvg.of(chart);
     Files.writeString(out.resolve("mixture.svg"), svg, StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("mixture.html"), html(svg, choices), StandardCharsets.UTF_8);
+    page(svg, choices).write(out.resolve("mixture.html"));
   }
 
-  private String html(String svg, List<Choice> choices) {
-    StringBuilder s = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-        + "<title>xent mixture</title>\n<style>body{font-family:sans-serif} td,th{padding:2px 8px;text-align:right}"
-        + " table{border-collapse:collapse} tr:nth-child(even){background:#f3f3f3}</style></head>\n<body>\n"
-        + "<h1>Data-mixture loss estimates</h1>\n<p>Mixture of Data Experts (Belenki et al., 2025) over the experts ")
-        .append(escape(experts.models().toString())).append(", with regressions fitted to trained mixtures.</p>\n");
-    s.append(svg.substring(svg.indexOf("<svg"))).append('\n');
+  private HtmlPage page(String svg, List<Choice> choices) {
+    HtmlPage page = new HtmlPage("Data-mixture loss estimates").paragraph("Mixture of Data Experts (Belenki et al.,"
+        + " 2025) over the experts " + experts.models() + ", with regressions fitted to trained mixtures.")
+        .figure("Leave one mixture out: each method's predicted loss against the observed loss, per mixture and"
+            + " validation domain; the line is perfect prediction.", svg);
     if (metrics != null) {
-      s.append("<h2>Leave-one-mixture-out: Spearman rho / MAE (nats/token)</h2>\n<table>\n<tr><th>domain</th>");
-      metrics.methods().forEach(m -> s.append("<th>").append(escape(m)).append("</th>"));
-      s.append("</tr>\n");
+      List<List<String>> rows = new ArrayList<>();
       for (int j = 0; j <= domains.size(); j++) {
-        s.append("<tr><td>").append(j == domains.size() ? "all domains" : escape(domains.get(j))).append("</td>");
+        List<String> row = new ArrayList<>(List.of(j == domains.size() ? "all domains" : domains.get(j)));
         for (int m = 0; m < metrics.methods().size(); m++) {
-          s.append(String.format(Locale.ROOT, "<td>%.3f / %.4f</td>", metrics.spearman()[m][j], metrics.mae()[m][j]));
+          row.add(String.format(Locale.ROOT, "%.3f / %.4f", metrics.spearman()[m][j], metrics.mae()[m][j]));
         }
-        s.append("</tr>\n");
+        rows.add(row);
       }
-      s.append("</table>\n");
+      List<String> header = new ArrayList<>(List.of("domain"));
+      header.addAll(metrics.methods());
+      page.heading(2, "Leave-one-mixture-out: Spearman rho / MAE (nats/token)")
+          .table("Rank correlation and mean absolute error of each method's predictions, per validation domain.",
+              header, rows);
     }
-    s.append("<h2>Chosen mixtures</h2>\n<p>Target: ");
+    List<String> target = new ArrayList<>();
     for (int j = 0; j < domains.size(); j++) {
-      s.append(String.format(Locale.ROOT, "%s %.3f%s", escape(domains.get(j)), target[j],
-          j + 1 < domains.size() ? ", " : ""));
+      target.add(String.format(Locale.ROOT, "%s %.3f", domains.get(j), this.target[j]));
     }
-    s.append("</p>\n<table>\n<tr><th>method</th><th>search</th><th>predicted</th><th>MDE</th>");
-    experts.domains().forEach(d -> s.append("<th>").append(escape(d)).append("</th>"));
-    s.append("</tr>\n");
+    List<String> header = new ArrayList<>(List.of("method", "search", "predicted", "MDE"));
+    header.addAll(experts.domains());
+    List<List<String>> rows = new ArrayList<>();
     for (Choice c : choices) {
-      s.append("<tr><td>").append(escape(c.method())).append("</td><td>").append(escape(c.search()))
-          .append(String.format(Locale.ROOT, "</td><td>%.5f</td><td>%.5f</td>", c.predicted(), c.mdeObjective()));
+      List<String> row = new ArrayList<>(List.of(c.method(), c.search(),
+          String.format(Locale.ROOT, "%.5f", c.predicted()), String.format(Locale.ROOT, "%.5f", c.mdeObjective())));
       for (double v : c.w()) {
-        s.append(String.format(Locale.ROOT, "<td>%.3f</td>", v));
+        row.add(String.format(Locale.ROOT, "%.3f", v));
       }
-      s.append("</tr>\n");
+      rows.add(row);
     }
-    return s.append("</table>\n</body></html>\n").toString();
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return page.heading(2, "Chosen mixtures").table("Target: " + String.join(", ", target) + ". Each method's best"
+        + " mixture, its predicted objective and the MDE estimate of that mixture's objective.", header, rows);
   }
 }

@@ -40,6 +40,12 @@ public final class HtmlPage {
     return this;
   }
 
+  /** Text shown as it is, in a monospaced block (a JSON document, say). */
+  public HtmlPage preformatted(String text) {
+    body.append("<pre>").append(escape(text)).append("</pre>\n");
+    return this;
+  }
+
   /** A table with its caption, the sentence that says what the table means. */
   public HtmlPage table(String caption, List<String> header, List<List<String>> rows) {
     body.append("<table>\n<caption>").append(escape(caption)).append("</caption>\n<tr>");

@@ -1,9 +1,6 @@
 package xent.scaling;
 
-import java.awt.Dimension;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,19 +9,16 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.apache.batik.svggen.SVGGraphics2D;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.w3c.dom.Document;
+import xent.report.ChartSvg;
+import xent.report.HtmlPage;
 
 /**
- * The plots of a fit, each as PNG (XChart's bitmap encoder) and SVG (the XChart chart painted on
- * Batik's SVGGraphics2D: XChart's own vector encoder depends on the LGPL VectorGraphics2D), and a
+ * The plots of a fit, each as PNG (XChart's bitmap encoder) and SVG ({@link ChartSvg}), and a
  * self-contained index.html with the SVGs inline and the fit's JSON, also written as fit.json.
  *
  * <ul>
@@ -55,35 +49,15 @@ public final class FitPlots {
       charts.put("iso-loss", isoLossChart(fit, points));
     }
     charts.put("fitted-vs-observed", fittedChart(fit, points));
-    StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>xent scaling fit: ")
-        .append(fit.law().name()).append("</title></head>\n<body style=\"font-family: sans-serif\">\n<h1>Scaling law fit: ")
-        .append(fit.law().name()).append("</h1>\n<pre>").append(escape(json)).append("</pre>\n");
+    HtmlPage page = new HtmlPage("Scaling law fit: " + fit.law().name()).preformatted(json);
     for (Map.Entry<String, XYChart> e : charts.entrySet()) {
       BitmapEncoder.saveBitmap(e.getValue(), dir.resolve(e.getKey() + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
-      String svg = svg(e.getValue());
+      String svg = ChartSvg.of(e.getValue());
       Files.writeString(dir.resolve(e.getKey() + ".svg"), svg, StandardCharsets.UTF_8);
-      html.append("<h2>").append(e.getKey()).append("</h2>\n")
-          .append(svg.substring(svg.indexOf("<svg"))).append('\n');
+      page.heading(2, e.getKey()).figure(e.getKey(), svg);
     }
-    html.append("</body></html>\n");
-    Files.writeString(dir.resolve("index.html"), html, StandardCharsets.UTF_8);
+    page.write(dir.resolve("index.html"));
     return List.copyOf(charts.keySet());
-  }
-
-  /** The chart painted on Batik's SVGGraphics2D, as an SVG document. */
-  public static String svg(XYChart chart) throws IOException {
-    Document document;
-    try {
-      document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
-    } catch (ParserConfigurationException e) {
-      throw new IOException("no XML DOM to draw SVG on: " + e.getMessage(), e);
-    }
-    SVGGraphics2D graphics = new SVGGraphics2D(document);
-    graphics.setSVGCanvasSize(new Dimension(chart.getWidth(), chart.getHeight()));
-    chart.paint(graphics, chart.getWidth(), chart.getHeight());
-    Writer out = new StringWriter();
-    graphics.stream(out, true);
-    return out.toString();
   }
 
   private static XYChart chart(String title, String x, String y) {
@@ -184,9 +158,5 @@ public final class FitPlots {
       values[i] = Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * i / (n - 1));
     }
     return values;
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }
