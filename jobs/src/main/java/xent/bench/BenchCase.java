@@ -67,7 +67,7 @@ final class BenchCase {
       double achieved = tokensPerSecond * flops / 1e9;
       System.out.printf("%-12s %6d %7d %10.0f %10.0f %9.4f %9.1f %7.1f %7.0f%% %6d MB %s%n",
           spec.name(), options.maxLength(), threads, run[1], tokensPerSecond, flops / 1e9, achieved,
-          ceiling, 100 * achieved / ceiling, PeakMemory.megabytes(), note);
+          ceiling, 100 * achieved / ceiling, ProcessMemory.peakMegabytes(), note);
       System.out.printf("%12s weights %d MB (float32)%n", "", c.totalParameters() * 4 / (1 << 20));
     }
   }

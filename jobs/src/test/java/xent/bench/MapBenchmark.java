@@ -55,7 +55,7 @@ public final class MapBenchmark {
         "map of %d models x %d texts: L + clipping + Gramian %.1f s, distances + principal coordinates %.1f s,"
             + " t-SNE %.1f s; total %.1f s; peak RSS %d MB (max heap %d MB)%n",
         m, n, (gram - start) / 1e9, (pca - gram) / 1e9, (tsne - pca) / 1e9, (tsne - start) / 1e9,
-        PeakMemory.megabytes(), Runtime.getRuntime().maxMemory() >> 20);
+        ProcessMemory.peakMegabytes(), Runtime.getRuntime().maxMemory() >> 20);
     spark.stop();
   }
 }

@@ -97,7 +97,7 @@ public final class ScoringCoreBenchmark {
       sum += run(model, options, mode, documents);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("%-12s %-7s %7d %10.0f %12d   (sum %.3f)%n",
-          name, mode, total, total / seconds, peakRssMb(), sum);
+          name, mode, total, total / seconds, ProcessMemory.peakMegabytes(), sum);
     }
   }
 
@@ -145,14 +145,5 @@ public final class ScoringCoreBenchmark {
       }
     }
     return sum;
-  }
-
-  private static long peakRssMb() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-      }
-    }
-    return -1;
   }
 }

@@ -3,11 +3,10 @@ package xent.score;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import xent.SharedData;
+import xent.bench.ProcessMemory;
 import xent.model.LoadedModel;
 import xent.model.ModelSpec;
 
@@ -15,14 +14,13 @@ import xent.model.ModelSpec;
 class ScorerMemoryTest {
 
   /** Resident set size of this process in MB, from /proc (Linux). */
-  private static long residentMb() throws IOException {
+  private static long residentMb() {
     System.gc(); // heap garbage is not what this test is about
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmRSS:")) {
-        return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-      }
+    long mb = ProcessMemory.residentMegabytes();
+    if (mb < 0) {
+      throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
-    throw new IllegalStateException("no VmRSS in /proc/self/status");
+    return mb;
   }
 
   @Test
