@@ -8,9 +8,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.struct;
 
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +19,11 @@ import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
+import xent.scoring.ScoreTable;
 
 /**
  * The log-likelihood matrix L (models x texts) of Oyama et al., held as a distributed set of
@@ -56,7 +53,7 @@ public final class LogLikelihoodMatrix implements AutoCloseable {
    */
   public static LogLikelihoodMatrix from(Dataset<Row> scores, String modelGlob) {
     SparkSession spark = scores.sparkSession();
-    List<String> models = selectModels(scores, modelGlob);
+    List<String> models = ScoreTable.models(scores, modelGlob);
     int m = models.size();
     if (m < 2) {
       throw new IllegalArgumentException("a map needs at least two models; the score table has " + models
@@ -92,14 +89,6 @@ public final class LogLikelihoodMatrix implements AutoCloseable {
       throw new IllegalArgumentException("no text was scored by all " + m + " models " + models);
     }
     return new LogLikelihoodMatrix(spark, models, complete, new MissingCells(union, n, missing));
-  }
-
-  private static List<String> selectModels(Dataset<Row> scores, String glob) {
-    PathMatcher matcher = glob == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);
-    return scores.select("model").distinct().as(Encoders.STRING()).collectAsList().stream()
-        .filter(name -> matcher == null || matcher.matches(Path.of(name)))
-        .sorted()
-        .toList();
   }
 
   /** (doc_id, L column) for a complete text; (doc_id, null) otherwise; ("dup:" doc_id, null) for a duplicate. */

@@ -1,18 +1,13 @@
 package xent.mixture;
 
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
 import xent.train.TrainingMetadata;
 
 /**
@@ -43,13 +38,6 @@ public record Experts(List<String> models, List<String> domains) {
 
   public int indexOfDomain(String domain) {
     return domains.indexOf(domain);
-  }
-
-  /** Model names of {@code table} matching a glob, in name order. */
-  static List<String> modelsMatching(Dataset<Row> table, String glob) {
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-    return table.select("model").distinct().as(Encoders.STRING()).collectAsList().stream()
-        .filter(name -> matcher.matches(Path.of(name))).sorted().toList();
   }
 
   /**

@@ -56,7 +56,7 @@ public final class MixtureJob {
       throw new IllegalArgumentException("--experts " + options.experts() + ": no token_logprob column; score the "
           + "experts with --per-token");
     }
-    List<String> expertModels = Experts.modelsMatching(table, options.expertGlob());
+    List<String> expertModels = ScoreTable.models(table, options.expertGlob());
     Dataset<Row> expertRows = table
         .filter(col("model").isin(expertModels.toArray()).and(col("domain").isNotNull()))
         .select("model", "doc_id", "domain", "n_tokens", "token_logprob");

@@ -67,7 +67,7 @@ record ObservedMixtures(Map<String, Map<String, Double>> weights, Map<String, Ma
           + "training mixtures (NAME/training.json)");
     }
     Dataset<Row> table = ScoreTable.read(spark, path);
-    List<String> models = Experts.modelsMatching(table, glob);
+    List<String> models = ScoreTable.models(table, glob);
     if (models.isEmpty()) {
       throw new IllegalArgumentException("--observed " + path + ": no model matches --observed-models " + glob);
     }

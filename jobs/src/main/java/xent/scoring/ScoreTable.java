@@ -8,11 +8,14 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createArrayType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -66,6 +69,15 @@ public final class ScoreTable {
       throw new java.io.UncheckedIOException("cannot read score table " + path + ": " + e.getMessage(), e);
     }
     return spark.read().parquet(root.toString());
+  }
+
+  /** The table's model names matching a glob (null: every model), in name order. */
+  public static List<String> models(Dataset<Row> table, String glob) {
+    PathMatcher matcher = glob == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    return table.select("model").distinct().as(Encoders.STRING()).collectAsList().stream()
+        .filter(name -> matcher == null || matcher.matches(java.nio.file.Path.of(name)))
+        .sorted()
+        .toList();
   }
 
   /** Columns of the score table files (model and split are their directories). */
