@@ -15,6 +15,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import xent.model.ModelConfig.Family;
 import xent.model.TorchEngine;
+import xent.tokenize.HfTokenizer;
 
 /**
  * {@code xent train-grid}: trains every configuration of a {@link GridPlan} on Spark, one task
@@ -51,13 +52,26 @@ public final class TrainGridJob {
     TrainingCorpus corpus = TrainingCorpus.read(s.corpus(), s.domainColumn());
     Path tokenizerFolder = s.out().resolve("tokenizer");
     TokenizerChoice.parse(s.tokenizer(), null).write(tokenizerFolder, corpus.texts());
+    // Tokenized once here: each run reads the streams instead of tokenizing the corpus again.
+    String tokenizerSha256 = TokenizedCorpus.digest(tokenizerFolder.resolve("tokenizer.json"));
+    TrainingCorpus held = s.valid() == null ? null : TrainingCorpus.read(s.valid(), s.domainColumn());
+    Path trainTokens = tokenizerFolder.resolve("train.tokens");
+    Path validTokens = tokenizerFolder.resolve("valid.tokens");
+    try (HfTokenizer tok = HfTokenizer.open(tokenizerFolder)) {
+      TokenizedCorpus.of(corpus, tok, tokenizerSha256).write(trainTokens);
+      if (held != null) {
+        TokenizedCorpus.of(held, tok, tokenizerSha256).write(validTokens);
+      }
+    }
     List<String> domains = new ArrayList<>(corpus.textsByDomain().keySet());
     List<GridPlan.Run> runs = plan.runs(s.family(), domains, s.lr(), s.seed());
     List<Task> tasks = new ArrayList<>();
     for (GridPlan.Run run : runs) {
       tasks.add(new Task(run, s.corpus().toString(), s.valid() == null ? null : s.valid().toString(),
           s.domainColumn(), tokenizerFolder.toString(), s.out().resolve(run.name()).toString(),
-          s.threads()));
+          s.threads(), new Task.Tokens(trainTokens.toString(), corpus.sha256(),
+              held == null ? null : validTokens.toString(), held == null ? null : held.sha256(),
+              tokenizerSha256)));
     }
     tasks.sort(Comparator.comparingDouble(Task::cost).reversed());
     log.printf("xent train-grid: %s preset, %d runs (%d domains: %s), tokenizer %s%n",
@@ -93,7 +107,11 @@ public final class TrainGridJob {
 
   /** One run as a Spark task: plain strings, since paths are not serializable. */
   record Task(GridPlan.Run run, String corpus, String valid, String domainColumn,
-      String tokenizerFolder, String out, int threads) implements Serializable {
+      String tokenizerFolder, String out, int threads, Tokens tokens) implements Serializable {
+
+    /** Where the driver saved the tokenized corpora, and the digests they must carry. */
+    record Tokens(String train, String trainSha256, String valid, String validSha256,
+        String tokenizerSha256) implements Serializable {}
 
     /** Relative cost: N x D, for largest-first scheduling. */
     double cost() {
@@ -106,8 +124,12 @@ public final class TrainGridJob {
       TrainingRun training = new TrainingRun(run.options(),
           TokenizerChoice.parse("byte", Path.of(tokenizerFolder)), Path.of(corpus),
           valid == null ? null : Path.of(valid), domainColumn, run.weights(), Path.of(out));
+      TokenizedCorpus trainTokens = TokenizedCorpus.read(
+          Path.of(tokens.train()), tokens.trainSha256(), tokens.tokenizerSha256());
+      TokenizedCorpus validTokens = tokens.valid() == null ? null : TokenizedCorpus.read(
+          Path.of(tokens.valid()), tokens.validSha256(), tokens.tokenizerSha256());
       PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-      return GridResult.of(run, training.run(quiet));
+      return GridResult.of(run, training.train(quiet, trainTokens, validTokens));
     }
   }
 }

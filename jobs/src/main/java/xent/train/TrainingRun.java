@@ -40,14 +40,37 @@ public record TrainingRun(
     tokenizer.write(out, train.texts());
     // A copied tokenizer may take its special ids from its folder's config.json: open it there.
     Path tokenizerFolder = tokenizer.kind() == TokenizerChoice.Kind.COPY ? tokenizer.source() : out;
+    TokenizedCorpus trainTokens;
+    TokenizedCorpus heldTokens;
+    String tokenizerSha256 = TokenizedCorpus.digest(tokenizerFolder.resolve("tokenizer.json"));
+    try (HfTokenizer tok = HfTokenizer.open(tokenizerFolder)) {
+      trainTokens = TokenizedCorpus.of(train, tok, tokenizerSha256);
+      heldTokens = held == null ? null : TokenizedCorpus.of(held, tok, tokenizerSha256);
+    }
+    return train(log, trainTokens, heldTokens);
+  }
+
+  /**
+   * Trains on corpora tokenized before (a grid tokenizes its corpus once for all its runs) and
+   * writes everything. The tokenizer must already be in its folder: a copied one is copied into
+   * {@code out}, any other is expected there.
+   *
+   * @param trainTokens the streams of {@link #corpus}
+   * @param heldTokens the streams of {@link #valid}, or null
+   */
+  public TrainingRecord train(PrintStream log, TokenizedCorpus trainTokens, TokenizedCorpus heldTokens)
+      throws IOException {
+    Files.createDirectories(out);
+    if (tokenizer.kind() == TokenizerChoice.Kind.COPY) {
+      tokenizer.write(out, List.of());
+    }
+    Path tokenizerFolder = tokenizer.kind() == TokenizerChoice.Kind.COPY ? tokenizer.source() : out;
     HfTokenizer tok = HfTokenizer.open(tokenizerFolder);
-    Map<String, int[]> trainStreams;
+    Map<String, int[]> trainStreams = trainTokens.streams();
     ValidationSet validation = null;
     try {
-      trainStreams = TokenStreams.of(train.textsByDomain(), tok);
-      if (held != null) {
-        validation = new ValidationSet(
-            TokenStreams.of(held.textsByDomain(), tok), options.context(), options.validWindows());
+      if (heldTokens != null) {
+        validation = new ValidationSet(heldTokens.streams(), options.context(), options.validWindows());
       }
     } catch (RuntimeException e) {
       tok.close();
@@ -77,7 +100,7 @@ public record TrainingRun(
           evaluations.add(new TrainingRecord.Evaluation(step, trainer.validationLoss(validation)));
         }
         if (step % printEvery == 0 || checkpoint || last) {
-          record = record(trainer, train, rates, evaluations, seconds);
+          record = record(trainer, trainTokens.corpusSha256(), rates, evaluations, seconds);
         }
         if (step % printEvery == 0 || last) {
           log.printf("  step %d/%d  loss %.4f  lr %.2e  %,.0f tokens/s%n", step, options.steps(),
@@ -96,11 +119,11 @@ public record TrainingRun(
     }
   }
 
-  private TrainingRecord record(Trainer trainer, TrainingCorpus train, double[] rates,
+  private TrainingRecord record(Trainer trainer, String corpusSha256, double[] rates,
       List<TrainingRecord.Evaluation> evaluations, double seconds) {
     int step = trainer.stepsDone();
     return new TrainingRecord(trainer.model().config(), options, tokenizer.toString(), corpus,
-        train.sha256(), valid, trainer.mixture(), step,
+        corpusSha256, valid, trainer.mixture(), step,
         Arrays.copyOf(rates, step), trainer.losses(),
         List.copyOf(evaluations), seconds);
   }
