@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import xent.report.Eta;
 import xent.report.WallTime;
 
 /**
@@ -31,6 +32,7 @@ final class GridProgress extends SparkListener implements AutoCloseable {
   private final ScheduledExecutorService printer;
   private int runsDone;
   private double costDone;
+  private final Eta eta = new Eta();
 
   GridProgress(SparkContext context, List<String> names, double[] costs, PrintStream log) {
     this.context = context;
@@ -68,9 +70,9 @@ final class GridProgress extends SparkListener implements AutoCloseable {
 
   private synchronized void print() {
     double seconds = (System.nanoTime() - start) / 1e9;
-    String eta = costDone == 0 ? "?" : WallTime.format(seconds * (totalCost - costDone) / costDone);
+    eta.update(costDone / totalCost, seconds);
     log.printf("xent train-grid: %d/%d runs, %.0f%% of the work, elapsed %s, ETA %s%n", runsDone,
-        costs.length, 100 * costDone / totalCost, WallTime.format(seconds), eta);
+        costs.length, 100 * costDone / totalCost, WallTime.format(seconds), eta.format(seconds));
   }
 
 
