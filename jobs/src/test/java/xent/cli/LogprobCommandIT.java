@@ -51,6 +51,8 @@ class LogprobCommandIT {
       assertEquals(want, logprob, 0.01);
       assertEquals(Math.exp(-logprob / 1968), result.get("token_perplexity").getAsDouble(), 1e-9);
       assertEquals(-logprob / 4126 / Math.log(2), result.get("bits_per_byte").getAsDouble(), 1e-12);
+      assertEquals(1, result.get("prefix_id").getAsInt());
+      assertEquals("tokenizer.bin (llama2.c BOS 1)", result.get("prefix_from").getAsString());
     }
   }
 
