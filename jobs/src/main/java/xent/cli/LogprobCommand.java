@@ -23,9 +23,11 @@ import xent.model.TorchEngine;
 import xent.score.DocumentScore;
 import xent.score.Scorer;
 import xent.score.ScoringOptions;
+import xent.tokenize.SpecialToken;
 
 /**
- * Scores whole files on one machine, without Spark: one JSON object per (model, file) on stdout.
+ * Scores whole files on one machine, without Spark: one JSON object per (model, file) on stdout,
+ * naming the prefix token used and the file that chose it.
  * Unreadable files are reported on stderr and the others still scored; the exit code is 1 then.
  */
 @Command(
@@ -72,7 +74,7 @@ public final class LogprobCommand implements Callable<Integer> {
           Scorer scorer = new Scorer(model, options)) {
         List<DocumentScore> scores = scorer.scoreTexts(texts, false);
         for (int i = 0; i < scores.size(); i++) {
-          out.println(gson.toJson(record(model.name(), readable.get(i), scores.get(i))));
+          out.println(gson.toJson(record(model, readable.get(i), scores.get(i))));
         }
       }
     }
@@ -99,15 +101,18 @@ public final class LogprobCommand implements Callable<Integer> {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  private static Map<String, Object> record(String model, Path file, DocumentScore score) {
+  private static Map<String, Object> record(LoadedModel model, Path file, DocumentScore score) {
+    SpecialToken prefix = model.tokenizer().prefix();
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("model", model);
+    r.put("model", model.name());
     r.put("file", file.toString());
     r.put("n_tokens", score.nTokens());
     r.put("n_bytes", score.nBytes());
     r.put("logprob", score.logprob());
     r.put("token_perplexity", finiteOrNull(score.tokenPerplexity()));
     r.put("bits_per_byte", finiteOrNull(score.bitsPerByte()));
+    r.put("prefix_id", prefix.id());
+    r.put("prefix_from", prefix.source());
     return r;
   }
 

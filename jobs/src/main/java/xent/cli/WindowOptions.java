@@ -1,10 +1,21 @@
 package xent.cli;
 
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import xent.score.ScoringOptions;
 
-/** The scoring options every scoring command takes: windows and batches. */
+/**
+ * The scoring options every scoring command takes: windows and batches. Its footer, mixed into
+ * each command's help, states the window convention.
+ */
+@Command(footer = {"", WindowOptions.CONVENTION})
 public final class WindowOptions {
+
+  static final String CONVENTION =
+      "Windows follow lm-evaluation-harness loglikelihood_rolling exactly: the prefix token (BOS,"
+          + " else EOS) is context, never scored; the first window predicts W tokens, each later"
+          + " one the next W (S with --stride) reading the W tokens that end just before its last"
+          + " target, so a short last window keeps the context of the window before it.";
 
   @Option(names = "--max-length", defaultValue = "0", paramLabel = "W",
       description = "Most tokens per window (default: the model's context length).")

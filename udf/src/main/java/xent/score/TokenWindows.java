@@ -4,8 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a document of n tokens into the windows of the scoring convention (lm-evaluation-harness
- * {@code loglikelihood_rolling}, disjoint windows).
+ * Cuts a document of n tokens into the windows of the scoring convention: lm-evaluation-harness
+ * {@code loglikelihood_rolling}, that is {@code get_rolling_token_windows(tokens, prefix,
+ * max_seq_len = W, context_len = 1)} followed by {@code make_disjoint_window} (lm_eval/utils.py).
+ *
+ * <p>In positions of {@code s = [prefix] + tokens}: the first window reads {@code s[0, W)} and
+ * predicts {@code s[1, W + 1)}; every later window predicts the next {@code min(W, remaining)}
+ * tokens (with a stride S, the next {@code min(S, remaining)}) and its input is the W tokens that
+ * end just before its last target, {@code inputStart = max(0, targetEnd - 1 - W)}. A full
+ * disjoint window therefore has only the token before it as context, while a short last window is
+ * right-aligned and keeps up to W - 1 tokens of context from the window before it. The prefix
+ * token is context only and never scored.
  */
 public final class TokenWindows {
 
@@ -14,11 +23,11 @@ public final class TokenWindows {
   /**
    * Windows that score every token of the document exactly once.
    *
-   * <p>Without a stride (stride 0), windows are disjoint: each predicts at most maxLength tokens
-   * and its input is the token before it plus its own tokens except the last. With a stride S,
-   * the first window predicts maxLength tokens and each later one advances by S and predicts only
-   * its S new tokens, reading up to maxLength tokens, so each scored token has at least
-   * maxLength - S tokens of context.
+   * <p>Without a stride (stride 0), windows are disjoint: each predicts at most maxLength tokens.
+   * With a stride S, the first window predicts maxLength tokens and each later one advances by S
+   * and predicts only its S new tokens, so each scored token has at least maxLength - S tokens of
+   * context (lm-eval's window generator with context_len = maxLength - S + 1). In both cases a
+   * later window reads the maxLength tokens ending just before its last target.
    *
    * @param nTokens tokens in the document, not counting the prefix
    * @param maxLength most tokens a window feeds the model
@@ -46,8 +55,7 @@ public final class TokenWindows {
     int step = stride == 0 ? maxLength : stride;
     for (int start = first; start < end; start += step) {
       int stop = Math.min(start + step, end);
-      int inputStart = stride == 0 ? start - 1 : Math.max(0, stop - 1 - maxLength);
-      windows.add(new TokenWindow(inputStart, start, stop));
+      windows.add(new TokenWindow(Math.max(0, stop - 1 - maxLength), start, stop));
     }
     return windows;
   }

@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * A Hugging Face folder's {@code tokenizer.json}, run by DJL's native tokenizers library with no
  * truncation, no padding and no special tokens (DJL otherwise truncates at 512 tokens).
  *
- * <p>BOS and EOS come from {@code config.json} or {@code tokenizer_config.json} (see {@link
- * HfSpecialTokens}). A lone surrogate in the text becomes '?', as {@link String#getBytes} with
+ * <p>BOS and EOS come from the tokenizer configuration, or from {@code config.json} where that
+ * names neither (see {@link HfSpecialTokens}). A lone surrogate in the text becomes '?', as {@link String#getBytes} with
  * UTF-8 makes it, so the native side always receives well-formed text. {@link #close()} frees the
  * native tokenizer; every JVM using this class needs {@code OPT_OUT_TRACKING=true}.
  */
@@ -89,6 +89,19 @@ public final class HfTokenizer implements Tokenizer {
   @Override
   public int eosId() {
     return specialTokens.eosId();
+  }
+
+  @Override
+  public SpecialToken prefix() {
+    if (specialTokens.bos() != null) {
+      return specialTokens.bos();
+    }
+    if (specialTokens.eos() != null) {
+      return specialTokens.eos();
+    }
+    throw new IllegalStateException(
+        file.getParent() + ": the tokenizer has neither a BOS nor an EOS token to use as prefix"
+            + " (looked in tokenizer_config.json, special_tokens_map.json and config.json)");
   }
 
   @Override

@@ -128,6 +128,11 @@ public final class Llama2cTokenizer implements Tokenizer {
     return EOS;
   }
 
+  @Override
+  public SpecialToken prefix() {
+    return new SpecialToken(BOS, "tokenizer.bin (llama2.c BOS " + BOS + ")");
+  }
+
   /** The dummy prefix, then one token per code point or per byte of an unknown code point. */
   private int[] codePointTokens(byte[] bytes) {
     int[] tokens = new int[bytes.length + 1];

@@ -19,15 +19,17 @@ public interface Tokenizer extends AutoCloseable {
   /** End-of-sequence id, or -1 when the vocabulary has none. */
   int eosId();
 
-  /** The unscored context token put before every document: BOS if there is one, else EOS. */
+  /**
+   * The unscored context token put before every document, as lm-eval's {@code prefix_token_id}
+   * picks it: BOS if the tokenizer has one, else EOS.
+   *
+   * @throws IllegalStateException when the tokenizer has neither
+   */
+  SpecialToken prefix();
+
+  /** The id of {@link #prefix()}. */
   default int prefixId() {
-    if (bosId() >= 0) {
-      return bosId();
-    }
-    if (eosId() >= 0) {
-      return eosId();
-    }
-    throw new IllegalStateException("tokenizer has neither a BOS nor an EOS token to use as prefix");
+    return prefix().id();
   }
 
   @Override

@@ -81,7 +81,7 @@ class HfTokenizerTest {
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
       assertEquals(-1, tokenizer.bosId());
       assertEquals(256, tokenizer.eosId());
-      assertEquals(256, tokenizer.prefixId());
+      assertEquals(new SpecialToken(256, "config.json eos_token_id"), tokenizer.prefix());
     }
   }
 
@@ -110,13 +110,50 @@ class HfTokenizerTest {
   }
 
   @Test
-  void configIdWinsOverTokenizerConfig() throws IOException {
+  void tokenizerConfigBosWinsOverADisagreeingConfigJsonId() throws IOException {
     writeTokenizer(List.of(), "<s>", "</s>");
-    Files.writeString(folder.resolve("config.json"), "{\"eos_token_id\": 256}");
+    Files.writeString(folder.resolve("config.json"), "{\"bos_token_id\": 1, \"eos_token_id\": 2}");
+    Files.writeString(
+        folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\"}");
+    try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
+      assertEquals(new SpecialToken(256, "tokenizer_config.json bos_token"), tokenizer.prefix());
+      assertEquals(257, tokenizer.eosId());
+    }
+  }
+
+  @Test
+  void tokenizerConfigWithOnlyEosMakesEosThePrefixDespiteABosIdInConfigJson() throws IOException {
+    // lm-eval: tokenizer.bos_token_id is None, so prefix_token_id is the EOS; config.json unread
+    writeTokenizer(List.of(), "<s>", "</s>");
+    Files.writeString(folder.resolve("config.json"), "{\"bos_token_id\": 256}");
     Files.writeString(folder.resolve("tokenizer_config.json"), "{\"eos_token\": \"</s>\"}");
     try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
-      assertEquals(256, tokenizer.eosId());
+      assertEquals(-1, tokenizer.bosId());
+      assertEquals(new SpecialToken(257, "tokenizer_config.json eos_token"), tokenizer.prefix());
     }
+  }
+
+  @Test
+  void legacySpecialTokensMapOverridesTokenizerConfig() throws IOException {
+    writeTokenizer(List.of(), "<s>", "<|bos|>");
+    write("tokenizer_config.json", "{\"bos_token\": \"<s>\"}");
+    write("special_tokens_map.json", "{\"bos_token\": \"<|bos|>\"}");
+    assertEquals(new SpecialToken(257, "special_tokens_map.json bos_token"), prefix());
+  }
+
+  @Test
+  void specialTokensMapIsIgnoredBesideATokenizerConfigWithAddedTokensDecoder() throws IOException {
+    writeTokenizer(List.of(), "<s>", "<|bos|>");
+    write("tokenizer_config.json", "{\"added_tokens_decoder\": {}, \"bos_token\": \"<s>\"}");
+    write("special_tokens_map.json", "{\"bos_token\": \"<|bos|>\"}");
+    assertEquals(new SpecialToken(256, "tokenizer_config.json bos_token"), prefix());
+  }
+
+  @Test
+  void configJsonIdsNameThePrefixOnlyWithoutATokenizerConfiguration() throws IOException {
+    writeTokenizer(List.of(), "<s>", "</s>");
+    write("config.json", "{\"bos_token_id\": 257}");
+    assertEquals(new SpecialToken(257, "config.json bos_token_id"), prefix());
   }
 
   @Test
@@ -126,7 +163,10 @@ class HfTokenizerTest {
       assertEquals(-1, tokenizer.bosId());
       assertEquals(-1, tokenizer.eosId());
       IllegalStateException e = assertThrows(IllegalStateException.class, tokenizer::prefixId);
-      assertTrue(e.getMessage().contains("neither a BOS nor an EOS"), e.getMessage());
+      assertEquals(
+          folder + ": the tokenizer has neither a BOS nor an EOS token to use as prefix"
+              + " (looked in tokenizer_config.json, special_tokens_map.json and config.json)",
+          e.getMessage());
     }
   }
 
@@ -136,7 +176,10 @@ class HfTokenizerTest {
     Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\"}");
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> HfTokenizer.open(folder));
-    assertTrue(e.getMessage().contains("tokenizer_config.json: bos_token '<s>'"), e.getMessage());
+    assertEquals(
+        folder.resolve("tokenizer_config.json")
+            + ": bos_token '<s>' is not in the vocabulary of tokenizer.json",
+        e.getMessage());
   }
 
   @Test
@@ -152,6 +195,16 @@ class HfTokenizerTest {
     Files.writeString(folder.resolve("config.json"), "{\"eos_token_id\": ");
     IOException e = assertThrows(IOException.class, () -> HfTokenizer.open(folder));
     assertTrue(e.getMessage().contains(folder.resolve("config.json").toString()), e.getMessage());
+  }
+
+  private void write(String file, String json) throws IOException {
+    Files.writeString(folder.resolve(file), json);
+  }
+
+  private SpecialToken prefix() throws IOException {
+    try (HfTokenizer tokenizer = HfTokenizer.open(folder)) {
+      return tokenizer.prefix();
+    }
   }
 
   private void writeTokenizer(List<String> merges, String... specialTokens) throws IOException {

@@ -71,7 +71,7 @@ class Llama2cTokenizerTest {
     assertEquals(0, tokenizer.encode("").length);
     assertEquals(1, tokenizer.bosId());
     assertEquals(2, tokenizer.eosId());
-    assertEquals(1, tokenizer.prefixId());
+    assertEquals(new SpecialToken(1, "tokenizer.bin (llama2.c BOS 1)"), tokenizer.prefix());
     assertEquals(512, tokenizer.vocabSize());
   }
 
