@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
  * accept: conf/airflow/xent_tasks.py renders them with Python (Airflow cannot be installed here),
  * and each application_args list goes through xent's own option parser, without running a job.
  */
+@Tag("fast")
 class AirflowDagTest {
 
   private static final Path TASKS = Path.of("..", "conf", "airflow", "xent_tasks.py");

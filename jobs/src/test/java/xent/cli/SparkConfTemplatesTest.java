@@ -18,9 +18,11 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** conf/spark-defaults.conf and the cluster templates conf/spark/*.conf hold only keys Spark knows. */
+@Tag("fast")
 class SparkConfTemplatesTest {
 
   private static final Path CONF = Path.of("..", "conf");

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xent.cli.BinXent;
@@ -23,6 +24,7 @@ import xent.scoring.TestModels;
  * The score job on a real standalone cluster (a master and two workers on 127.0.0.1), with one
  * worker SIGKILLed mid-job: the job completes and its table equals the local-mode table.
  */
+@Tag("cluster")
 class ScoreClusterIT {
 
   private static final Path HOME = BinXent.HOME;

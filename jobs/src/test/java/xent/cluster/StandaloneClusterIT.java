@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real standalone cluster (1 master, 2 workers) from the packaged jars runs and survives jobs. */
+@Tag("cluster")
 class StandaloneClusterIT {
 
   private static final Path HOME = Path.of(System.getProperty("xent.home", ".")).toAbsolutePath();

@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which steps the demo runs, reuses or resumes, and when it writes their completion markers. */
+@Tag("fast")
 class DemoRunTest {
 
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());

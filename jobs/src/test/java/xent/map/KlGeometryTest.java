@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import xent.scoring.LocalSpark;
+import xent.SparkTest;
 
 /**
  * The claim the map rests on: d_ij = ||q_i - q_j||^2 / N estimates 2 KL(p_i || p_j).
@@ -23,18 +22,14 @@ import xent.scoring.LocalSpark;
  * logits are p_0's plus N(0, eps^2) noise, eps from 0.03 to 0.3 per model, texts of 40 symbols
  * sampled from p_0, and KL over whole texts computed exactly by the chain rule.
  */
+@SparkTest
 class KlGeometryTest {
 
   private static SparkSession spark;
 
   @BeforeAll
-  static void start() {
-    spark = LocalSpark.start("map KL geometry");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+  static void start(SparkSession session) {
+    spark = session;
   }
 
   @Test

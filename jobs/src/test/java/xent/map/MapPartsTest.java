@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The driver-side pieces of the map: t-SNE, ridge with leave-one-out, text chunks. */
+@Tag("fast")
 class MapPartsTest {
 
   @Test

@@ -12,24 +12,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import xent.scoring.LocalSpark;
+import xent.SparkTest;
 
 /** The distributed Gramian against the definition, and the invariances the definition implies. */
+@SparkTest
 class ModelMapGeometryTest {
 
   private static SparkSession spark;
 
   @BeforeAll
-  static void start() {
-    spark = LocalSpark.start("map geometry");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+  static void start(SparkSession session) {
+    spark = session;
   }
 
   private static double[][] randomL(int m, int n, long seed) {

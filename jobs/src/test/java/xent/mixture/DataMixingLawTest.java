@@ -3,9 +3,11 @@ package xent.mixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Data Mixing Law fit recovers the identifiable parameters of a known law. */
+@Tag("fast")
 class DataMixingLawTest {
 
   @Test

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xent.scoring.LocalSpark;
+import xent.SparkTest;
 
 /** The Spark MDE estimator against brute force, and the refusal of experts whose tokens do not align. */
+@SparkTest
 class MdeEstimatorTest {
 
   private static SparkSession spark;
@@ -26,8 +27,8 @@ class MdeEstimatorTest {
   private static MdeEstimator estimator;
 
   @BeforeAll
-  static void start() {
-    spark = LocalSpark.start("mde estimator");
+  static void start(SparkSession session) {
+    spark = session;
     synthetic = new SyntheticExperts(List.of("fiction", "news", "sotu"), 6, 3);
     Dataset<Row> rows = synthetic.table(spark).select("model", "doc_id", "domain", "n_tokens", "token_logprob")
         .repartition(3);
@@ -38,7 +39,6 @@ class MdeEstimatorTest {
   @AfterAll
   static void stop() {
     estimator.close();
-    spark.stop();
   }
 
   @Test

@@ -11,26 +11,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.SparkTest;
 import xent.scaling.CsvTable;
-import xent.scoring.LocalSpark;
 
 /** xent mixture end to end on a per-token score table written as Parquet, with observed mixtures in a CSV. */
+@SparkTest
 class MixtureJobTest {
 
   private static SparkSession spark;
 
   @BeforeAll
-  static void start() {
-    spark = LocalSpark.start("mixture job");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
+  static void start(SparkSession session) {
+    spark = session;
   }
 
   @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Exponentiated gradient and the Dirichlet search find known optima on the simplex. */
+@Tag("fast")
 class MixtureSearchTest {
 
   /** f(w) = |w - a|^2: the optimum is a when a lies on the simplex. */

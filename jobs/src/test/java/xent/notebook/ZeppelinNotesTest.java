@@ -19,18 +19,18 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import xent.scoring.LocalSpark;
+import xent.SparkTest;
 
 /**
  * The Zeppelin notes of notebooks/: well-formed, and every {@code %spark.sql} paragraph runs on
  * tables that xent's jobs wrote in local mode and returns the columns its chart names.
  */
+@SparkTest
 class ZeppelinNotesTest {
 
   private static final Path NOTEBOOKS = Path.of("..", "notebooks");
@@ -44,17 +44,10 @@ class ZeppelinNotesTest {
   private static List<ZeppelinNote> notes;
 
   @BeforeAll
-  static void writeJobOutputs() throws Exception {
+  static void writeJobOutputs(SparkSession session) throws Exception {
     notes = ZeppelinNote.readAll(NOTEBOOKS);
-    spark = LocalSpark.start("zeppelin notes");
+    spark = session;
     outputs = JobOutputs.write(spark, dir);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   /** The forms the notes create, filled with this test's folders and model. */

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xent.cli.Main;
@@ -34,6 +35,7 @@ import xent.train.GridResult;
  * The demo report from output files in the jobs' formats: the scaling fits written by the real
  * {@code xent scaling fit}, the map's picture by the map's own plot, the rest small fixtures.
  */
+@Tag("fast")
 class DemoReportTest {
 
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());

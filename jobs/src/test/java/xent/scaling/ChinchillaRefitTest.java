@@ -2,22 +2,19 @@ package xent.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import xent.scoring.ScoreRuns;
+import xent.RequiresSharedData;
+import xent.SharedData;
 
 /** Approach 3 on the Chinchilla points Epoch AI extracted reproduces Epoch's refit (shared/data/chinchilla). */
+@RequiresSharedData
 class ChinchillaRefitTest {
 
   private static List<ScalingPoint> chinchillaPoints() throws Exception {
-    Path shared = ScoreRuns.shared();
-    Assumptions.assumeTrue(shared != null, "no ../shared reference folder on this machine: skipping the Chinchilla refit");
-    Path csv = shared.resolve("data/chinchilla/svg_extracted_data.csv");
-    Assumptions.assumeTrue(Files.isRegularFile(csv), "no " + csv + ": skipping the Chinchilla refit");
+    Path csv = SharedData.file("data/chinchilla/svg_extracted_data.csv");
     CsvTable table = CsvTable.read(csv);
     List<ScalingPoint> all = new ScalingData("Model Size", "D", "Training FLOP", "loss").points(table);
     return ScalingData.dropHighest(all, 5);

@@ -26,12 +26,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.SparkTest;
 import xent.scoring.CorpusOptions.Format;
 
+@SparkTest
 class CorpusTest {
 
   @TempDir static Path dir;
@@ -40,16 +41,9 @@ class CorpusTest {
   private static String bigText;
 
   @BeforeAll
-  static void startSpark() throws IOException {
-    spark = LocalSpark.start("CorpusTest");
+  static void startSpark(SparkSession session) throws IOException {
+    spark = session;
     writeMixedJsonl();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   /** Eleven lines: seven rows with problems, one blank line, four good rows. */

@@ -2,7 +2,11 @@ package xent.scoring;
 
 import org.apache.spark.sql.SparkSession;
 
-/** Spark sessions for tests: local mode, bound to loopback, no UI. */
+/**
+ * Spark sessions for tests: local mode, bound to loopback, no UI. Test classes take theirs from
+ * {@link xent.SparkTest}; this stays for code outside JUnit's extensions (integration tests reading
+ * a table). While a session is running, {@code getOrCreate} returns it: the JVM's one session.
+ */
 public final class LocalSpark {
 
   private LocalSpark() {}

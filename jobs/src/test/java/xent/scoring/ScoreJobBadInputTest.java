@@ -18,14 +18,15 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.SparkTest;
 import xent.model.ModelSpec;
 import xent.score.ScoringOptions;
 
 /** Bad rows are rejected with reasons and the rest is scored; bad models fail before any task. */
+@SparkTest
 class ScoreJobBadInputTest {
 
   @TempDir static Path dir;
@@ -33,16 +34,9 @@ class ScoreJobBadInputTest {
   private static ModelSpec tiny;
 
   @BeforeAll
-  static void setUp() throws IOException {
-    spark = LocalSpark.start("score-job-bad-input-test");
+  static void setUp(SparkSession session) throws IOException {
+    spark = session;
     tiny = new ModelSpec("tiny", TestModels.tinyLlama(dir.resolve("tiny")));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (spark != null) {
-      spark.stop();
-    }
   }
 
   private static void line(ByteArrayOutputStream out, String text) throws IOException {

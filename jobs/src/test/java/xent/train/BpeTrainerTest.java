@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.RequiresSharedData;
 import xent.SharedData;
 import xent.tokenize.HfTokenizer;
 import xent.tokenize.TokenizerJsonWriter;
 
+@Tag("fast")
 class BpeTrainerTest {
 
   @Test
@@ -23,6 +26,7 @@ class BpeTrainerTest {
     assertEquals(List.of(), BpeTrainer.learn(List.of("abc"), 5)); // no pair occurs twice
   }
 
+  @RequiresSharedData
   @Test
   void learnedTokenizerRoundTripsThroughTheTokenizersLibraryAndShortensText(@TempDir Path dir)
       throws Exception {

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xent.model.CausalLm;
 import xent.model.TorchEngine;
@@ -25,6 +26,7 @@ import xent.reference.RandomCheckpoints;
  * block's intermediates as the block returns ({@link xent.model.BlockScope}), against central
  * finite differences of the loss, all in float64.
  */
+@Tag("fast")
 class GradientCheckTest {
 
   private static final double H = 1e-6;

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.RequiresSharedData;
+import xent.SparkTest;
 import xent.SharedData;
 import xent.model.ModelConfig.Family;
 
@@ -25,10 +27,12 @@ import xent.model.ModelConfig.Family;
  * A tiny grid on local[2] Spark over two domains: the stories as written ("story") and
  * upper-cased ("shout"), so that each domain's expert has never seen most of the other's bytes.
  */
+@RequiresSharedData
+@SparkTest
 class TrainGridJobTest {
 
   @Test
-  void expertsBeatTheOtherDomainOnTheirOwnAndEveryRunWritesALoadableFolder(@TempDir Path dir)
+  void expertsBeatTheOtherDomainOnTheirOwnAndEveryRunWritesALoadableFolder(@TempDir Path dir, SparkSession spark)
       throws IOException {
     List<String> lines = Files.readAllLines(SharedData.file("reference/tinystory.txt")).stream()
         .filter(l -> !l.isBlank()).toList();
@@ -39,17 +43,9 @@ class TrainGridJobTest {
     GridPlan plan = new GridPlan("test", List.of(new int[] {16, 1, 2}, new int[] {32, 1, 2}),
         List.of(4096L, 8192L), 1, 16384L, 2, 32, 8, 1);
     Path out = dir.resolve("grid");
-    SparkSession spark = SparkSession.builder().appName("train-grid test").master("local[2]")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
-    List<GridResult> results;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    try {
-      results = TrainGridJob.run(spark, plan, new TrainGridJob.Settings(train, valid, "domain",
-          "bpe:300", Family.GPT2, 1e-2, 5, out, 1), new PrintStream(log, true));
-    } finally {
-      spark.stop();
-    }
+    List<GridResult> results = TrainGridJob.run(spark, plan, new TrainGridJob.Settings(train, valid,
+        "domain", "bpe:300", Family.GPT2, 1e-2, 5, out, 1), new PrintStream(log, true));
     assertEquals(2 * 2 + 2 + 2, results.size(), log.toString());
     Map<String, GridResult> byName =
         results.stream().collect(Collectors.toMap(GridResult::name, r -> r));

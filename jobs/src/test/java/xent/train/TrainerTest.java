@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.RequiresSharedData;
 import xent.SharedData;
 import xent.model.LoadedModel;
 import xent.model.ModelConfig.Family;
@@ -25,6 +26,7 @@ import xent.score.ScoringOptions;
 import xent.tokenize.HfTokenizer;
 
 /** Training tiny models on the TinyStories sample with a byte-level tokenizer. */
+@RequiresSharedData
 class TrainerTest {
 
   @TempDir static Path dir;

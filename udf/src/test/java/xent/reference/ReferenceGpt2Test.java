@@ -3,11 +3,13 @@ package xent.reference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xent.model.ModelConfig;
 import xent.model.checkpoint.Checkpoint;
 
 /** The GPT-2 reference against values computed in the test from the raw checkpoint layout. */
+@Tag("fast")
 class ReferenceGpt2Test {
 
   @Test

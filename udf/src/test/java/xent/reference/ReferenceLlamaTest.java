@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
@@ -17,6 +18,7 @@ import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.Tensor;
 
 /** Closed-form properties of the Llama reference, each checked without the reference's help. */
+@Tag("fast")
 class ReferenceLlamaTest {
 
   private static final int[] IDS = {1, 17, 250, 3, 99, 42, 7, 7, 180, 2, 64, 5};

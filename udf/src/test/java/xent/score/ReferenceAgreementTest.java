@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import xent.Tolerance;
 import xent.model.LoadedModel;
 import xent.model.ModelSpec;
 import xent.model.RopeScaling;
@@ -88,14 +89,17 @@ class ReferenceAgreementTest {
         Scorer scorer = new Scorer(model, options)) {
       List<TokenScores> scores = scorer.scoreTokens(documents);
       int prefix = model.tokenizer().prefixId();
+      double tolerance = Tolerance.perToken(random.config().nLayers());
       for (int d = 0; d < documents.size(); d++) {
-        assertAgrees(label + " document " + d, reference, prefix, documents.get(d), scores.get(d), window);
+        assertAgrees(label + " document " + d, reference, prefix, documents.get(d), scores.get(d), window,
+            tolerance);
       }
     }
   }
 
   private static void assertAgrees(
-      String label, ReferenceModel reference, int prefix, int[] tokens, TokenScores actual, int window) {
+      String label, ReferenceModel reference, int prefix, int[] tokens, TokenScores actual, int window,
+      double tolerance) {
     int[] s = new int[tokens.length + 1]; // [prefix] + tokens
     s[0] = prefix;
     System.arraycopy(tokens, 0, s, 1, tokens.length);
@@ -106,8 +110,8 @@ class ReferenceAgreementTest {
         double[] row = logProbs[pos - 1 - w.inputStart()];
         int i = pos - 1; // index in tokens
         String where = label + " token " + i;
-        assertEquals(row[s[pos]], actual.logprob()[i], 1e-4, where);
-        assertEquals(ReferenceModel.entropy(row), actual.entropy()[i], 1e-4, where + " entropy");
+        assertEquals(row[s[pos]], actual.logprob()[i], tolerance, where);
+        assertEquals(ReferenceModel.entropy(row), actual.entropy()[i], tolerance, where + " entropy");
         assertEquals(ReferenceModel.rank(row, s[pos]), actual.rank()[i], where + " rank");
       }
     }

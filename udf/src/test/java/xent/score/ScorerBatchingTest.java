@@ -16,19 +16,30 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import xent.RequiresSharedData;
 import xent.SharedData;
+import xent.Tolerance;
 import xent.model.LoadedModel;
 import xent.model.ModelSpec;
 
-/** Batching, padding, order, stride and threads must not change a single number. */
+/**
+ * Batching, padding, order, stride and threads must not change a number beyond float32 rounding.
+ * Where the engine runs the very same arithmetic (same batch shapes: threads, logit chunks, a
+ * stride that plans the same windows) the numbers are bit-exact; where the batch shapes differ
+ * (token budgets, padding, document order) other kernel blocking may move the last bits, so
+ * those compare within {@link Tolerance#perToken(int)}.
+ */
+@RequiresSharedData
 class ScorerBatchingTest {
 
   private static LoadedModel model;
   private static List<String> documents;
+  private static double forward;
 
   @BeforeAll
   static void load() throws IOException {
     model = LoadedModel.load(new ModelSpec("stories260K", SharedData.stories260K()));
+    forward = Tolerance.perToken(model.config().nLayers());
     String story = Files.readString(SharedData.reference("tinystory.txt"), StandardCharsets.UTF_8);
     documents = new ArrayList<>();
     Random random = new Random(7);
@@ -77,7 +88,7 @@ class ScorerBatchingTest {
       oneByOne.addAll(score(List.of(d), base.withTokenBudget(1)));
     }
     for (int budget : new int[] {97, 300, 2048, 1 << 20}) {
-      assertSame(oneByOne, score(documents, base.withTokenBudget(budget)), 1e-5);
+      assertSame(oneByOne, score(documents, base.withTokenBudget(budget)), forward);
     }
   }
 
@@ -99,7 +110,7 @@ class ScorerBatchingTest {
     for (int k = 0; k < order.size(); k++) {
       back.set(order.get(k), out.get(k));
     }
-    assertSame(inOrder, back, 1e-5);
+    assertSame(inOrder, back, forward);
   }
 
   @Test
@@ -107,14 +118,15 @@ class ScorerBatchingTest {
     ScoringOptions options = ScoringOptions.DEFAULT.withMaxLength(128).withEntropyAndRank(true);
     List<TokenScores> whole = score(documents, options);
     List<TokenScores> chunked = score(documents, options.withLogitsChunkBytes(512 * 4 * 7));
-    assertSame(whole, chunked, 1e-5);
+    // The forward pass is the same; log-softmax reduces each row over the vocabulary alike.
+    assertSame(whole, chunked, 0);
     for (int d = 0; d < whole.size(); d++) {
       for (int i = 0; i < whole.get(d).length(); i++) {
         int rank = whole.get(d).rank()[i];
         float entropy = whole.get(d).entropy()[i];
         assertTrue(rank >= 1 && rank <= 512, "rank " + rank);
-        assertTrue(entropy >= 0 && entropy <= Math.log(512) + 1e-5, "entropy " + entropy);
-        assertEquals(whole.get(d).entropy()[i], chunked.get(d).entropy()[i], 1e-5);
+        assertTrue(entropy >= 0 && entropy <= Math.log(512) + forward, "entropy " + entropy);
+        assertEquals(whole.get(d).entropy()[i], chunked.get(d).entropy()[i]);
         assertEquals(whole.get(d).rank()[i], chunked.get(d).rank()[i]);
       }
     }
@@ -125,7 +137,8 @@ class ScorerBatchingTest {
     List<String> fits = documents.stream().filter(d -> model.tokenizer().encode(d).length < 500).toList();
     List<TokenScores> single = score(fits, ScoringOptions.DEFAULT.withMaxLength(512));
     List<TokenScores> strided = score(fits, ScoringOptions.DEFAULT.withMaxLength(512).withStride(100));
-    assertSame(single, strided, 1e-5);
+    // Both plan one window per document: the same batches, the same arithmetic.
+    assertSame(single, strided, 0);
   }
 
   @Test
@@ -163,7 +176,7 @@ class ScorerBatchingTest {
         runs.add(pool.submit(() -> score(documents, options)));
       }
       for (Future<List<TokenScores>> run : runs) {
-        assertSame(expected, run.get(), 1e-6);
+        assertSame(expected, run.get(), 0);
       }
     } finally {
       pool.shutdownNow();
@@ -173,9 +186,12 @@ class ScorerBatchingTest {
   @Test
   void loneSurrogatesScoreAsTheirUtf8Replacement() {
     try (Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT)) {
-      List<DocumentScore> scores = scorer.scoreTexts(List.of("a\ud800b", "a?b"), false);
-      assertEquals(scores.get(1).logprob(), scores.get(0).logprob(), 1e-6);
-      assertEquals(3, scores.get(0).nBytes());
+      // One call each: the same tokens in a batch of the same shape give the same bits (two rows
+      // of one batch need not, on AVX-512 kernels).
+      DocumentScore lone = scorer.scoreTexts(List.of("a\ud800b"), false).get(0);
+      DocumentScore replaced = scorer.scoreTexts(List.of("a?b"), false).get(0);
+      assertEquals(replaced.logprob(), lone.logprob());
+      assertEquals(3, lone.nBytes());
     }
   }
 

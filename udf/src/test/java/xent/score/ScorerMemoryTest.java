@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import xent.RequiresSharedData;
 import xent.SharedData;
 import xent.bench.ProcessMemory;
 import xent.model.LoadedModel;
 import xent.model.ModelSpec;
 
 /** Every batch frees its native memory: the process does not grow over 10,000 batches. */
+@RequiresSharedData
 class ScorerMemoryTest {
 
   /** Resident set size of this process in MB, from /proc (Linux). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * (i, a, b) reads s[i, b - 1) and scores s[a, b). {@link LmEvalRollingWindowsTest} compares the
  * rule with a transcription of lm-eval's own functions.
  */
+@Tag("fast")
 class TokenWindowsTest {
 
   private static final int W = 4;

@@ -1,5 +1,6 @@
 package xent.tokenize;
 
+import xent.RequiresSharedData;
 import xent.SharedData;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class Llama2cTokenizerTest {
 
   private static final String STORIES = "models/stories260K/tokenizer.bin";
@@ -25,6 +28,7 @@ class Llama2cTokenizerTest {
 
   @TempDir Path tmp;
 
+  @RequiresSharedData
   @Test
   void encodesTinyStoryToTheReferenceTargetIds() throws IOException {
     Path tokenizerFile = SharedData.file(STORIES);
@@ -41,6 +45,7 @@ class Llama2cTokenizerTest {
     assertArrayEquals(expected, ids);
   }
 
+  @RequiresSharedData
   @Test
   void agreesWithQuadraticLlama2cLoopOnRandomTextWithBothVocabularies() throws IOException {
     for (String[] vocab : new String[][] {{STORIES, "512"}, {LLAMA_32K, "32000"}}) {
@@ -56,6 +61,7 @@ class Llama2cTokenizerTest {
     }
   }
 
+  @RequiresSharedData
   @Test
   void startsWithTheDummyPrefixSpaceAndMergesIt() throws IOException {
     Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(LLAMA_32K), 32000);
@@ -65,6 +71,7 @@ class Llama2cTokenizerTest {
     assertArrayEquals(new int[] {259}, tokenizer.encode(" "));
   }
 
+  @RequiresSharedData
   @Test
   void encodesEmptyTextAsNoTokens() throws IOException {
     Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(STORIES), 512);
@@ -75,6 +82,7 @@ class Llama2cTokenizerTest {
     assertEquals(512, tokenizer.vocabSize());
   }
 
+  @RequiresSharedData
   @Test
   void encodesNulAsByteFallbackThreeInsteadOfEndingTheText() throws IOException {
     Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(STORIES), 512);
@@ -84,6 +92,7 @@ class Llama2cTokenizerTest {
         new QuadraticLlama2cEncoder(SharedData.file(STORIES), 512).encode("a\0b"), ids);
   }
 
+  @RequiresSharedData
   @Test
   void encodesLoneSurrogateAsQuestionMarkLikeGetBytes() throws IOException {
     Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(STORIES), 512);
@@ -91,6 +100,7 @@ class Llama2cTokenizerTest {
     assertArrayEquals(tokenizer.encode("?x"), tokenizer.encode("\uDC00x"));
   }
 
+  @RequiresSharedData
   @Test
   void encodesAMegabyteSingleLineDocumentQuickly() throws IOException {
     Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(LLAMA_32K), 32000);
@@ -112,6 +122,7 @@ class Llama2cTokenizerTest {
     assertTrue(e.getMessage().contains("missing"), e.getMessage());
   }
 
+  @RequiresSharedData
   @Test
   void rejectsTruncatedFileNamingFileAndToken() throws IOException {
     byte[] whole = Files.readAllBytes(SharedData.file(STORIES));

@@ -1,5 +1,6 @@
 package xent.tokenize;
 
+import xent.RequiresSharedData;
 import xent.SharedData;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,13 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class TokenizerFilesTest {
 
   @TempDir Path folder;
 
+  @RequiresSharedData
   @Test
   void opensLlama2cTokenizerBinWithTheModelVocabSize() throws IOException {
     Files.copy(
