@@ -55,16 +55,33 @@ final class InputCheck {
    */
   static void paths(String pathOrGlob, String what) throws IOException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(pathOrGlob);
-    FileSystem fs = path.getFileSystem(driverConf());
-    if (!"file".equals(fs.getUri().getScheme())) {
+    if (!"file".equals(schemeOf(path))) {
       return;
     }
-    FileStatus[] matches = fs.globStatus(path);
-    if (matches == null || matches.length == 0) {
-      throw new InputError(pathOrGlob.matches(".*[*?\\[{].*")
-          ? what + " glob '" + pathOrGlob + "' matches no files"
-          : what + " " + pathOrGlob + " does not exist");
+    if (!pathOrGlob.matches(".*[*?\\[{].*")) {
+      if (!Files.exists(Path.of(path.toUri().getPath()))) {
+        throw new InputError(what + " " + pathOrGlob + " does not exist");
+      }
+      return;
     }
+    FileStatus[] matches = path.getFileSystem(driverConf()).globStatus(path);
+    if (matches == null || matches.length == 0) {
+      throw new InputError(what + " glob '" + pathOrGlob + "' matches no files");
+    }
+  }
+
+  /**
+   * The file system a path lies on. Without a core-site.xml or spark.hadoop.fs.defaultFS the
+   * default is Hadoop's own, file:///, known without starting Hadoop's configuration (seconds of
+   * class loading on a busy machine, before every job).
+   */
+  private static String schemeOf(org.apache.hadoop.fs.Path path) {
+    if (path.toUri().getScheme() != null) {
+      return path.toUri().getScheme();
+    }
+    boolean configured = ClassLoader.getSystemResource("core-site.xml") != null
+        || System.getProperty(SPARK_HADOOP + "fs.defaultFS") != null;
+    return configured ? FileSystem.getDefaultUri(driverConf()).getScheme() : "file";
   }
 
   /** The Hadoop settings Spark will give the job: the classpath's plus spark.hadoop.* properties. */
