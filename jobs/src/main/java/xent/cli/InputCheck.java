@@ -10,14 +10,14 @@ import xent.model.ModelSpec;
 import xent.model.checkpoint.Checkpoints;
 
 /** Checks of the inputs a command names, run on the driver before any work starts. */
-final class InputCheck {
+public final class InputCheck {
 
   private static final String SPARK_HADOOP = "spark.hadoop.";
 
   private InputCheck() {}
 
   /** The model's folder exists and holds a checkpoint xent reads (not a pickle). */
-  static void model(ModelSpec spec) {
+  public static void model(ModelSpec spec) {
     try {
       Checkpoints.open(spec.path());
     } catch (IOException | RuntimeException e) {
@@ -26,7 +26,7 @@ final class InputCheck {
   }
 
   /** A local file that must exist and be readable; {@code what} says what it is for ("corpus file"). */
-  static void file(Path file, String what) {
+  public static void file(Path file, String what) {
     if (file == null) {
       return;
     }
@@ -42,7 +42,7 @@ final class InputCheck {
   }
 
   /** A local folder that must exist. */
-  static void folder(Path folder, String what) {
+  public static void folder(Path folder, String what) {
     if (folder != null && !Files.isDirectory(folder)) {
       throw new InputError(what + " " + folder + (Files.exists(folder) ? " is not a folder" : " does not exist"));
     }
@@ -53,7 +53,7 @@ final class InputCheck {
    * when it lies on the local file system; on HDFS or an object store the job finds out once
    * Spark runs, with the cluster's settings.
    */
-  static void paths(String pathOrGlob, String what) throws IOException {
+  public static void paths(String pathOrGlob, String what) throws IOException {
     org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(pathOrGlob);
     if (!"file".equals(schemeOf(path))) {
       return;

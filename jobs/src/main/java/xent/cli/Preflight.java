@@ -8,7 +8,7 @@ import java.io.IOException;
  * before it starts a Spark driver, so that a typo costs a second and prints one line; the command
  * runs them again itself for spark-submit users.
  */
-interface Preflight {
+public interface Preflight {
 
   /** Throws {@link InputError} (or a picocli ParameterException for a usage error) naming the input. */
   void checkInputs() throws IOException;

@@ -135,6 +135,12 @@ class MainErrorsTest {
   }
 
   @Test
+  void missingScalingDataFailsNamingTheFile() {
+    String line = xent("scaling", "fit", "--data", "/no/such.csv").errorLine(1);
+    assertEquals("xent: error: scaling data file (--data) /no/such.csv does not exist", line);
+  }
+
+  @Test
   void usageErrorFoundByTheCommandItselfIsExitTwo() {
     String line = xent("textset", "--corpus", text.toString(), "--out", dir.resolve("x").toString(),
         "--select", "variance").errorLine(2);
