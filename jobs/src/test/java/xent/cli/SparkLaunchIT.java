@@ -61,8 +61,9 @@ class SparkLaunchIT {
     Files.writeString(submit, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
     Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
 
+    String data = Files.writeString(sparkHome.resolve("points.csv"), "N,D,loss\n").toString(); // checked before submitting
     Run run = BinXent.run(Map.of("SPARK_HOME", sparkHome.toString(), "XENT_MASTER", "yarn"),
-        "--conf", "spark.executor.cores=4", "scaling", "fit", "--data", "corpus");
+        "--conf", "spark.executor.cores=4", "scaling", "fit", "--data", data);
 
     assertEquals(0, run.exit(), run.stderr());
     String shaded = run.stdout().get(run.stdout().size() - 5);
@@ -73,7 +74,7 @@ class SparkLaunchIT {
         "--conf", "spark.executor.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",
         "--conf", "spark.driver.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",
         "--conf", "spark.executor.cores=4",
-        shaded, "scaling", "fit", "--data", "corpus"), run.stdout());
+        shaded, "scaling", "fit", "--data", data), run.stdout());
   }
 
   @Test
