@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import xent.corpora.CorpusManifest;
@@ -22,6 +25,8 @@ import xent.corpora.TarballCache;
         + " LICENSES.md.")
 public final class CorporaCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Mixin ConfigFile.Option config;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into.")
@@ -36,21 +41,14 @@ public final class CorporaCommand implements Callable<Integer> {
   Path cache;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     if (capBytesPerDomain < 0) {
-      System.err.println("xent corpora: --cap-bytes-per-domain must be >= 0 (0 keeps all), got "
-          + capBytesPerDomain);
-      return 2;
+      throw new ParameterException(spec.commandLine(),
+          "--cap-bytes-per-domain must be >= 0 (0 keeps all), got " + capBytesPerDomain);
     }
     TarballCache tarballs = new TarballCache(
         cache != null ? cache : TarballCache.defaultFolder(), Npm.fromEnvironment());
-    CorpusManifest manifest;
-    try {
-      manifest = new SampleCorpus(tarballs, capBytesPerDomain).write(out);
-    } catch (IOException e) {
-      System.err.println("xent corpora: " + e.getMessage());
-      return 1;
-    }
+    CorpusManifest manifest = new SampleCorpus(tarballs, capBytesPerDomain).write(out);
     System.out.printf("%-12s %10s %10s %10s %12s%n", "domain", "train", "valid", "test", "bytes");
     for (Map.Entry<String, CorpusManifest.DomainCounts> e : manifest.domains().entrySet()) {
       CorpusManifest.DomainCounts d = e.getValue();

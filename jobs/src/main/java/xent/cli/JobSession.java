@@ -26,6 +26,9 @@ public final class JobSession implements AutoCloseable {
     if (running != null && !running.sparkContext().isStopped()) {
       return new JobSession(running, false);
     }
+    if (Loopback.localMaster()) {
+      Loopback.require();
+    }
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
     if (System.getProperty("spark.master") == null) {
       builder.master("local[*]");

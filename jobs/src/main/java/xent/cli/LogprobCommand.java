@@ -34,15 +34,15 @@ import xent.tokenize.SpecialToken;
     name = "logprob",
     mixinStandardHelpOptions = true,
     description = "Log-likelihood of each FILE (the whole file is one document) under each model.")
-public final class LogprobCommand implements Callable<Integer> {
+public final class LogprobCommand implements Callable<Integer>, Preflight {
 
   @picocli.CommandLine.Mixin ConfigFile.Option config;
 
   @picocli.CommandLine.Mixin WindowOptions windows;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME=PATH",
+  @Option(names = "--model", required = true, paramLabel = "NAME=PATH", converter = ModelSpecConverter.class,
       description = "A Hugging Face or llama2.c model folder; repeat for several models.")
-  List<String> models;
+  List<ModelSpec> models;
 
   @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
       description = "PyTorch threads (default: all cores).")
@@ -51,8 +51,15 @@ public final class LogprobCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "UTF-8 text files.")
   List<Path> files;
 
+  /** Every model before any is loaded: a typo in the second one should not cost the first one's load. */
+  @Override
+  public void checkInputs() {
+    models.forEach(InputCheck::model);
+  }
+
   @Override
   public Integer call() throws IOException {
+    checkInputs();
     TorchEngine.start(threads);
     Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     PrintStream out = System.out;
@@ -64,13 +71,13 @@ public final class LogprobCommand implements Callable<Integer> {
         texts.add(readUtf8(file));
         readable.add(file);
       } catch (IOException e) {
-        System.err.println("xent logprob: cannot read " + file + ": " + describe(e));
+        System.err.println("xent: error: cannot read " + file + ": " + describe(e));
         failures++;
       }
     }
     ScoringOptions options = windows.scoring();
-    for (String spec : models) {
-      try (LoadedModel model = LoadedModel.load(ModelSpec.parse(spec));
+    for (ModelSpec spec : models) {
+      try (LoadedModel model = LoadedModel.load(spec);
           Scorer scorer = new Scorer(model, options)) {
         List<DocumentScore> scores = scorer.scoreTexts(texts, false);
         for (int i = 0; i < scores.size(); i++) {

@@ -16,7 +16,7 @@ import xent.map.MapOptions;
     description = {
         "Map models by their log-likelihood vectors over a text set: d_ij = |q_i - q_j|^2 / N estimates 2 KL.",
         "Writes map.csv, map.parquet, distances.csv, neighbors.csv, missing.csv and map.png/svg/html to OUT."})
-public final class MapCommand implements Callable<Integer> {
+public final class MapCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
@@ -59,7 +59,15 @@ public final class MapCommand implements Callable<Integer> {
   long seed;
 
   @Override
+  public void checkInputs() throws IOException {
+    InputCheck.paths(scores, "score table (--scores)");
+    InputCheck.file(benchmarks, "benchmarks file");
+    InputCheck.folder(modelDirs, "--model-dirs folder");
+  }
+
+  @Override
   public Integer call() throws IOException {
+    checkInputs();
     MapOptions options = new MapOptions(scores, out, models, clip, dims, method, clusters, neighbors, benchmarks,
         modelDirs, colourBy, seed);
     try (JobSession session = JobSession.open("xent map")) {

@@ -18,7 +18,7 @@ import xent.mixture.MixtureOptions;
         "Estimate the validation loss of data mixtures from per-domain expert models (MDE: -mean log sum_i w_i p_i),",
         "fit regressions to trained mixtures, evaluate them leaving one mixture out, and choose the best mixture.",
         "Writes observed.csv, estimates.csv, loo.csv, metrics.csv/md, optimum.json/csv and mixture.png/svg/html to OUT."})
-public final class MixtureCommand implements Callable<Integer> {
+public final class MixtureCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
@@ -66,7 +66,15 @@ public final class MixtureCommand implements Callable<Integer> {
   long seed;
 
   @Override
+  public void checkInputs() throws IOException {
+    InputCheck.paths(experts, "expert scores (--experts)");
+    InputCheck.paths(observed, "observed mixtures (--observed)");
+    InputCheck.folder(modelDirs, "--model-dirs folder");
+  }
+
+  @Override
   public Integer call() throws IOException {
+    checkInputs();
     MixtureOptions options = new MixtureOptions(experts, observed, out, target, expertGlob, observedGlob, modelDirs,
         expertDomains, candidates, trees, seed);
     try (JobSession session = JobSession.open("xent mixture")) {

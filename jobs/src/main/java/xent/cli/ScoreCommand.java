@@ -21,15 +21,16 @@ import xent.scoring.ScoreSummary;
         "Score every document of a corpus with every model, on Spark.",
         "Writes OUT/scores (Parquet, by model), OUT/rejects and OUT/summary.json; rerunning the"
             + " same command resumes an interrupted run."})
-public final class ScoreCommand implements Callable<Integer> {
+public final class ScoreCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
   @picocli.CommandLine.Mixin WindowOptions windows;
 
   @Option(names = "--model", required = true, split = ",", paramLabel = "NAME=PATH",
+      converter = ModelSpecConverter.class,
       description = "A Hugging Face or llama2.c model folder; repeat for several models.")
-  List<String> models;
+  List<ModelSpec> models;
 
   @Option(names = "--corpus", required = true, paramLabel = "PATH_OR_GLOB",
       description = "JSONL (also .gz), Parquet, or a folder of text files (one document each).")
@@ -63,10 +64,17 @@ public final class ScoreCommand implements Callable<Integer> {
   int splits;
 
   @Override
+  public void checkInputs() throws IOException {
+    models.forEach(InputCheck::model);
+    InputCheck.paths(corpus, "corpus");
+  }
+
+  @Override
   public Integer call() throws IOException {
+    checkInputs();
     ScoringOptions scoring = windows.scoring().withEntropyAndRank(perToken);
     ScoreJobOptions options = new ScoreJobOptions(
-        models.stream().map(ModelSpec::parse).toList(),
+        models,
         new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
         out, scoring, perToken, splits);
     try (JobSession session = JobSession.open("xent score")) {

@@ -10,6 +10,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import xent.map.TextSet;
@@ -24,10 +27,12 @@ import xent.scoring.CorpusOptions;
         "With --select variance --from SCORES: from a scored text set, N texts drawn with probability"
             + " proportional to the variance of their log-likelihood across models.",
         "Writes OUT/texts.jsonl (id, domain, text, source_id)."})
-public final class TextsetCommand implements Callable<Integer> {
+public final class TextsetCommand implements Callable<Integer>, Preflight {
 
   /** How texts are chosen. */
   enum Selection { RANDOM, VARIANCE }
+
+  @Spec CommandSpec spec;
 
   @Mixin ConfigFile.Option config;
 
@@ -51,11 +56,20 @@ public final class TextsetCommand implements Callable<Integer> {
   String from;
 
   @Override
-  public Integer call() throws IOException {
+  public void checkInputs() throws IOException {
     if (select == Selection.VARIANCE && from == null) {
-      System.err.println("xent textset: --select variance needs --from SCORES, the score table of the text set");
-      return 2;
+      throw new ParameterException(spec.commandLine(),
+          "--select variance needs --from SCORES, the score table of the text set");
     }
+    InputCheck.paths(corpus, "corpus");
+    if (from != null) {
+      InputCheck.paths(from, "score table (--from)");
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    checkInputs();
     try (JobSession session = JobSession.open("xent textset")) {
       SparkSession spark = session.spark();
       CorpusOptions options = new CorpusOptions(corpus, null, "text", "id", "domain", 0);

@@ -22,7 +22,7 @@ import xent.train.TrainingRun;
     mixinStandardHelpOptions = true,
     description = "Train a GPT-2 or Llama model from scratch on a JSONL corpus (id, domain, text)"
         + " and write a Hugging Face folder with training.json.")
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
@@ -108,7 +108,15 @@ public final class TrainCommand implements Callable<Integer> {
   int threads;
 
   @Override
+  public void checkInputs() {
+    InputCheck.file(corpus, "corpus file");
+    InputCheck.file(valid, "validation file");
+    InputCheck.folder(tokenizerFrom, "--tokenizer-from folder");
+  }
+
+  @Override
   public Integer call() throws IOException {
+    checkInputs();
     TorchEngine.start(threads);
     int steps = length == null || (length.steps == null && length.tokens == null) ? 1000
         : length.steps != null ? length.steps

@@ -16,7 +16,7 @@ import xent.train.TrainGridJob;
     mixinStandardHelpOptions = true,
     description = "Train a scaling grid (sizes x token budgets), one expert per domain and random"
         + " domain mixtures, sharing one tokenizer, one Spark task per model.")
-public final class TrainGridCommand implements Callable<Integer> {
+public final class TrainGridCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
@@ -42,7 +42,14 @@ public final class TrainGridCommand implements Callable<Integer> {
   int threads;
 
   @Override
+  public void checkInputs() {
+    InputCheck.file(corpus, "corpus file");
+    InputCheck.file(valid, "validation file");
+  }
+
+  @Override
   public Integer call() throws IOException {
+    checkInputs();
     try (JobSession session = JobSession.open("xent train-grid")) {
       TrainGridJob.run(session.spark(), GridPlan.preset(preset), new TrainGridJob.Settings(corpus, valid,
           domainColumn, tokenizer, family, lr, seed, out, threads), System.out);

@@ -6,6 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import xent.cli.ConfigFile;
+import xent.cli.InputCheck;
+import xent.cli.Preflight;
 import xent.cli.JobSession;
 
 /** {@code xent scaling dataset}: one row per (checkpoint, domain), on Spark. */
@@ -15,7 +17,7 @@ import xent.cli.JobSession;
     description = {"Loss per (checkpoint, domain) from score tables, joined with each checkpoint's "
         + "training.json: model, family, N, N_non_embedding, D, C, step, S1, S2, loss (nats/token), "
         + "bits_per_byte. Writes OUT/dataset and OUT/curves as Parquet and CSV."})
-public final class DatasetCommand implements Callable<Integer> {
+public final class DatasetCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
@@ -31,7 +33,14 @@ public final class DatasetCommand implements Callable<Integer> {
   Path out;
 
   @Override
+  public void checkInputs() {
+    InputCheck.folder(scores, "score tables (--scores)");
+    InputCheck.folder(models, "model folders (--models)");
+  }
+
+  @Override
   public Integer call() throws Exception {
+    checkInputs();
     Path table = scores.resolve("scores").toFile().isDirectory() ? scores.resolve("scores") : scores;
     try (JobSession session = JobSession.open("xent scaling dataset")) {
       int rows = ScalingDataset.run(session.spark(), table, models, out);

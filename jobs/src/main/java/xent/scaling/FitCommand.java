@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import xent.cli.ConfigFile;
+import xent.cli.InputCheck;
+import xent.cli.Preflight;
 
 /** {@code xent scaling fit}: fits a law on the driver (plain Java: the data are small). */
 @Command(
@@ -17,7 +19,7 @@ import xent.cli.ConfigFile;
     mixinStandardHelpOptions = true,
     description = {"Fits a scaling law to a CSV table and prints its parameters as one JSON object; "
         + "writes PNG and SVG plots, fit.json and index.html into --plots."})
-public final class FitCommand implements Callable<Integer> {
+public final class FitCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
@@ -80,7 +82,13 @@ public final class FitCommand implements Callable<Integer> {
   Path plots;
 
   @Override
+  public void checkInputs() {
+    InputCheck.file(data, "scaling data file (--data)");
+  }
+
+  @Override
   public Integer call() throws Exception {
+    checkInputs();
     CsvTable table = filtered(CsvTable.read(data));
     List<ScalingPoint> points = new ScalingData(nCol, dCol, cCol, lossCol).points(table);
     if (dropHighest > 0) {

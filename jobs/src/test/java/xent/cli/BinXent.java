@@ -31,6 +31,11 @@ public final class BinXent {
   public static Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/xent").toString()));
     command.addAll(List.of(args));
+    return run(env, command);
+  }
+
+  /** Runs {@code command}, one that starts bin/xent (e.g. under {@code unshare}), in the same environment. */
+  public static Run run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile("xent-out", ".txt");
     Path err = Files.createTempFile("xent-err", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());

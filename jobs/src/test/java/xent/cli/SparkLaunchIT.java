@@ -14,38 +14,45 @@ import xent.cli.BinXent.Run;
 
 /**
  * How bin/xent starts Spark subcommands: launcher options before the subcommand go to Spark,
- * everything from the subcommand on reaches xent untouched. "nosuch" stands for a Spark subcommand:
- * it takes the Spark path and picocli then rejects it, which shows that xent.cli.Main ran under
- * SparkSubmit.
+ * everything from the subcommand on reaches xent untouched. "scaling" stands for a Spark
+ * subcommand: it takes the Spark path, passes bin/xent's plain-JVM check (it names no inputs) and
+ * prints its usage under SparkSubmit without starting a session.
  */
 class SparkLaunchIT {
 
   @Test
   void runsSparkSubcommandsUnderSparkSubmitInLocalModeByDefault() throws Exception {
-    Run run = BinXent.run("--verbose", "nosuch");
-    assertEquals(2, run.exit(), run.stderr());
+    Run run = BinXent.run("--verbose", "scaling");
+    assertEquals(0, run.exit(), run.stderr());
     String err = run.stderr();
-    assertTrue(err.contains("Main class:\nxent.cli.Main\nArguments:\nnosuch\n"), err);
+    assertTrue(err.contains("Main class:\nxent.cli.Main\nArguments:\nscaling\n"), err);
     assertTrue(err.contains("(spark.master,local[*])"), err);
     assertTrue(err.contains("(spark.driver.memory,4g)"), err);
     assertTrue(err.contains("(spark.executorEnv.OPT_OUT_TRACKING,true)"), err);
     assertTrue(err.contains("(spark.executor.extraJavaOptions,-DOPT_OUT_TRACKING=true -Dai.djl.offline=true)"), err);
     assertTrue(err.contains("Using properties file: " + BinXent.HOME.resolve("conf/spark-defaults.conf")), err);
-    assertTrue(err.contains("Unmatched argument at index 0: 'nosuch'"), err);
+    assertTrue(run.stdout().get(0).startsWith("Usage: xent scaling"), run.stdout().toString());
   }
 
   @Test
   void passesLauncherOptionsToSparkAndLeavesTheSubcommandsOptionsAlone() throws Exception {
     Run run = BinXent.run(
         Map.of("XENT_DRIVER_MEMORY", "1g", "XENT_SPARK_CONF", "spark.sql.shuffle.partitions=3 spark.app.name=a"),
-        "--verbose", "--master", "local[2]", "--conf", "spark.app.name=b", "nosuch", "--master", "x");
-    assertEquals(2, run.exit(), run.stderr());
+        "--verbose", "--master", "local[2]", "--conf", "spark.app.name=b", "scaling");
+    assertEquals(0, run.exit(), run.stderr());
     String err = run.stderr();
     assertTrue(err.contains("(spark.master,local[2])"), err);
     assertTrue(err.contains("(spark.driver.memory,1g)"), err);
     assertTrue(err.contains("(spark.sql.shuffle.partitions,3)"), err);
     assertTrue(err.contains("(spark.app.name,b)"), "--conf comes after XENT_SPARK_CONF: " + err);
-    assertTrue(err.contains("Unmatched arguments from index 0: 'nosuch', '--master', 'x'"), err);
+  }
+
+  @Test
+  void leavesOptionsAfterTheSubcommandToXent() throws Exception {
+    Run run = BinXent.run("--master", "local[2]", "scaling", "--master", "x");
+    assertEquals(2, run.exit(), run.stderr());
+    assertEquals("xent: error: Unknown options: '--master', 'x'\n", run.stderr(),
+        "xent's parser, not the launcher, saw the second --master");
   }
 
   @Test
@@ -54,11 +61,12 @@ class SparkLaunchIT {
     Files.writeString(submit, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
     Files.setPosixFilePermissions(submit, PosixFilePermissions.fromString("rwxr-xr-x"));
 
+    String data = Files.writeString(sparkHome.resolve("points.csv"), "N,D,loss\n").toString(); // checked before submitting
     Run run = BinXent.run(Map.of("SPARK_HOME", sparkHome.toString(), "XENT_MASTER", "yarn"),
-        "--conf", "spark.executor.cores=4", "nosuch", "--in", "corpus");
+        "--conf", "spark.executor.cores=4", "scaling", "fit", "--data", data);
 
     assertEquals(0, run.exit(), run.stderr());
-    String shaded = run.stdout().get(run.stdout().size() - 4);
+    String shaded = run.stdout().get(run.stdout().size() - 5);
     assertTrue(shaded.startsWith(BinXent.HOME.resolve("jobs/target/xent-jobs-").toString()), shaded);
     assertTrue(shaded.endsWith("-shaded.jar") && Files.isRegularFile(Path.of(shaded)), shaded);
     assertEquals(List.of("--class", "xent.cli.Main", "--master", "yarn",
@@ -66,14 +74,14 @@ class SparkLaunchIT {
         "--conf", "spark.executor.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",
         "--conf", "spark.driver.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",
         "--conf", "spark.executor.cores=4",
-        shaded, "nosuch", "--in", "corpus"), run.stdout());
+        shaded, "scaling", "fit", "--data", data), run.stdout());
   }
 
   @Test
   void refusesSparkOptionsForLogprobWhichRunsWithoutSpark() throws Exception {
     Run run = BinXent.run("--master", "local[2]", "logprob", "--model", "m=/nowhere", "f.txt");
     assertEquals(2, run.exit());
-    assertEquals("xent: --master/--conf/--verbose apply to Spark subcommands, not 'logprob'\n", run.stderr());
+    assertEquals("xent: error: --master/--conf apply to Spark subcommands, not 'logprob'\n", run.stderr());
     assertTrue(run.stdout().isEmpty());
   }
 }
