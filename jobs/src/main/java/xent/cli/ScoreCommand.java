@@ -62,13 +62,19 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Units of work per model (default: one per 8 MB of input, at least one per core).")
   int splits;
 
+  @Option(names = "--overwrite",
+      description = "Delete the earlier run in --out (its scores, rejects and _xent) and start"
+          + " afresh. Without it a rerun resumes the earlier run, and refuses other options once"
+          + " a unit has finished.")
+  boolean overwrite;
+
   @Override
   public Integer call() throws IOException {
     ScoringOptions scoring = windows.scoring().withEntropyAndRank(perToken);
     ScoreJobOptions options = new ScoreJobOptions(
         models.stream().map(ModelSpec::parse).toList(),
         new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
-        out, scoring, perToken, splits);
+        out, scoring, perToken, splits, overwrite);
     try (JobSession session = JobSession.open("xent score")) {
       ScoreSummary summary = ScoreJob.run(session.spark(), options);
       summary.print(System.out);
