@@ -4,9 +4,6 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import xent.model.TorchEngine;
 import xent.score.DocumentScore;
 import xent.score.Scorer;
 import xent.score.ScoringOptions;
+import xent.scoring.Utf8Text;
 import xent.tokenize.SpecialToken;
 
 /**
@@ -88,14 +86,9 @@ public final class LogprobCommand implements Callable<Integer>, Preflight {
     return failures == 0 ? 0 : 1;
   }
 
-  /** Reads a file as UTF-8; malformed bytes become U+FFFD, as most tokenizer pipelines do. */
+  /** Reads a file as strict UTF-8, as score reads its corpora: invalid bytes fail the file. */
   static String readUtf8(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    return StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE)
-        .decode(ByteBuffer.wrap(bytes))
-        .toString();
+    return Utf8Text.decode(Files.readAllBytes(file));
   }
 
   private static String describe(IOException e) {

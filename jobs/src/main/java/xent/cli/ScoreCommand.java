@@ -63,6 +63,12 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
       description = "Units of work per model (default: one per 8 MB of input, at least one per core).")
   int splits;
 
+  @Option(names = "--overwrite",
+      description = "Delete the earlier run in --out (its scores, rejects and _xent) and start"
+          + " afresh. Without it a rerun resumes the earlier run, and refuses other options once"
+          + " a unit has finished.")
+  boolean overwrite;
+
   @Override
   public void checkInputs() throws IOException {
     models.forEach(InputCheck::model);
@@ -76,7 +82,7 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
     ScoreJobOptions options = new ScoreJobOptions(
         models,
         new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
-        out, scoring, perToken, splits);
+        out, scoring, perToken, splits, overwrite);
     try (JobSession session = JobSession.open("xent score")) {
       ScoreSummary summary = ScoreJob.run(session.spark(), options);
       summary.print(System.out);

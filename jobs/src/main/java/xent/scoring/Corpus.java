@@ -73,6 +73,17 @@ public final class Corpus {
         : all;
   }
 
+  /**
+   * Lists the corpus on the driver and checks that its files name one format, without reading
+   * them: a path or glob that matches nothing fails here, before a job writes anything.
+   */
+  public static void check(SparkSession spark, CorpusOptions options) {
+    CorpusFiles files = CorpusFiles.list(options.path(), spark.sparkContext().hadoopConfiguration());
+    if (options.format() == null) {
+      files.inferFormat(options.path());
+    }
+  }
+
   static Row good(String docId, String domain, String text, long nBytes, String source, Long row) {
     return RowFactory.create(docId, domain, text, nBytes, source, row, null);
   }

@@ -3,6 +3,7 @@ package xent.scoring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
@@ -36,6 +37,12 @@ record CorpusFile(String path, String name, long length) implements Serializable
 
   boolean compressed(Configuration conf) {
     return new CompressionCodecFactory(conf).getCodec(new Path(path)) != null;
+  }
+
+  /** The compression's name as users know it ("gzip", "bzip2"), from the codec of the suffix. */
+  String codecName(Configuration conf) {
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(new Path(path));
+    return codec == null ? "file" : codec.getClass().getSimpleName().replace("Codec", "").toLowerCase(Locale.ROOT);
   }
 
   /** The folder part of {@link #name}, or null for a file directly in the corpus root. */

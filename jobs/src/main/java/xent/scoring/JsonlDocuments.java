@@ -1,8 +1,7 @@
 package xent.scoring;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
@@ -24,10 +23,10 @@ import org.apache.spark.util.TaskCompletionListener;
  * {@code ignoreCorruptFiles}, which drops the file silently). The cost is that one large file is
  * read by one task; the score job repartitions before scoring anyway.
  *
- * <p>A compressed file is decompressed once to the end before any of its rows are emitted, so
- * that a corrupt archive becomes one rejected row rather than a prefix of rows plus a failure.
- * An uncompressed file that fails mid-read (an I/O error) keeps the rows read so far and adds
- * one rejected row for the failure.
+ * <p>A file that fails mid-read keeps the rows of its complete lines and adds one rejected row
+ * for the rest, with the reason: for a truncated {@code .jsonl.gz} (a download cut short), say,
+ * "truncated gzip after line 1021: EOFException: Unexpected end of input stream". The line cut in
+ * half never reaches its newline (the decompressor fails first), so it is part of that rest.
  */
 final class JsonlDocuments {
 
@@ -94,11 +93,6 @@ final class JsonlDocuments {
       parser = new JsonlLine(file, options);
       lineNumber = 0;
       try {
-        if (file.compressed(conf)) {
-          try (InputStream whole = file.open(conf)) {
-            whole.transferTo(OutputStream.nullOutputStream());
-          }
-        }
         reader = new LineReader(file.open(conf));
       } catch (IOException | RuntimeException e) {
         next = Corpus.unreadable(file, Corpus.describe(e));
@@ -120,8 +114,10 @@ final class JsonlDocuments {
         return null;
       } catch (IOException | RuntimeException e) {
         closeReader();
+        String what = e instanceof EOFException && file.compressed(conf)
+            ? "truncated " + file.codecName(conf) : "cannot read " + file.path();
         return Corpus.rejected(file.path(), null, file.path(), null,
-            "cannot read " + file.path() + " after line " + lineNumber + ": " + Corpus.describe(e));
+            what + " after line " + lineNumber + ": " + Corpus.describe(e));
       }
     }
 

@@ -28,9 +28,9 @@ public final class RunLog implements AutoCloseable {
     this.appender = appender;
   }
 
-  /** Starts appending to {@code file} (created with its folders); close to stop. */
+  /** Starts appending to {@code file} (created with its folders; null: none); close to stop. */
   public static RunLog to(Path file) {
-    if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
+    if (file == null || !(LogManager.getContext(false) instanceof LoggerContext context)) {
       return new RunLog(null, null);
     }
     Configuration config = context.getConfiguration();

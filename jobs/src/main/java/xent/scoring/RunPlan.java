@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -28,21 +29,40 @@ public record RunPlan(CorpusOptions corpus, int maxLength, int stride, boolean p
     return GSON.fromJson(json, RunPlan.class);
   }
 
-  /** Differences that forbid reusing a folder planned as {@code earlier}, empty when none. */
-  List<String> conflictsWith(RunPlan earlier) {
+  /**
+   * Differences that forbid resuming a folder planned as {@code earlier}, empty when none: one
+   * entry per option, naming it as the command line does, with both values.
+   *
+   * @param splitsAsked the --splits asked for, 0 when left to the folder
+   */
+  List<String> conflictsWith(RunPlan earlier, int splitsAsked) {
     List<String> conflicts = new ArrayList<>();
-    if (!Objects.equals(corpus, earlier.corpus)) {
-      conflicts.add("corpus " + corpus + " (was " + earlier.corpus + ")");
-    }
-    if (maxLength != earlier.maxLength) {
-      conflicts.add("max length " + maxLength + " (was " + earlier.maxLength + ")");
-    }
-    if (stride != earlier.stride) {
-      conflicts.add("stride " + stride + " (was " + earlier.stride + ")");
-    }
-    if (perToken != earlier.perToken) {
-      conflicts.add("per-token " + perToken + " (was " + earlier.perToken + ")");
+    CorpusOptions was = earlier.corpus;
+    differs(conflicts, "--corpus", corpus.path(), was.path());
+    differs(conflicts, "--format", corpus.format(), was.format());
+    differs(conflicts, "--text-col", corpus.textCol(), was.textCol());
+    differs(conflicts, "--id-col", corpus.idCol(), was.idCol());
+    differs(conflicts, "--domain-col", corpus.domainCol(), was.domainCol());
+    differs(conflicts, "--limit", corpus.limit(), was.limit());
+    differs(conflicts, "--max-length", maxLength, earlier.maxLength);
+    differs(conflicts, "--stride", stride, earlier.stride);
+    differs(conflicts, "--per-token", perToken, earlier.perToken);
+    if (splitsAsked > 0) {
+      differs(conflicts, "--splits", splitsAsked, earlier.splits);
     }
     return conflicts;
+  }
+
+  private static void differs(List<String> conflicts, String option, Object asked, Object was) {
+    if (!Objects.equals(asked, was)) {
+      conflicts.add(option + " " + shown(asked) + " (was " + shown(was) + ")");
+    }
+  }
+
+  private static String shown(Object value) {
+    if (value == null) {
+      return "not given";
+    }
+    return value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : value.toString();
   }
 }

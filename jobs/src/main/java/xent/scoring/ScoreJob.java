@@ -28,12 +28,16 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xent.model.ModelSpec;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.Checkpoints;
+import xent.score.Scorer;
+import xent.score.ScoringOptions;
 import xent.tokenize.Tokenizer;
 import xent.tokenize.TokenizerFiles;
 
@@ -46,6 +50,7 @@ import xent.tokenize.TokenizerFiles;
  * OUT/rejects/model=M/split=K/  rejects table (Parquet)
  * OUT/summary.json              per model: rows_in, scored, rejected, tokens, nats/token, ...
  * OUT/_xent/plan.json           what the folder was made with
+ * OUT/_xent/lock                the running driver (see {@link ScoreLock}): one run at a time
  * OUT/_xent/documents/split=K/  the corpus, normalised and cut into splits, read once
  * OUT/_xent/units/model=M/split=K.json   commit marker and statistics of each unit
  * </pre>
@@ -80,10 +85,31 @@ public final class ScoreJob {
     return new ScoreJob(spark, options).run();
   }
 
+  /**
+   * Checks every input on the driver before anything is written to OUT (models, their context,
+   * the corpus listing), then runs under OUT's lock.
+   */
   private ScoreSummary run() throws IOException {
     for (ModelSpec model : options.models()) {
-      checkModel(model);
+      checkModel(model, options.scoring());
     }
+    Corpus.check(spark, options.corpus());
+    try (ScoreLock lock = ScoreLock.acquire(fs, out); RunLog log = RunLog.to(logFile())) {
+      return runLocked();
+    }
+  }
+
+  /** OUT/_xent/score.log where OUT is on the local file system; null elsewhere (console only). */
+  private java.nio.file.Path logFile() {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return null;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(fs.makeQualified(meta).toUri()).resolve("score.log");
+    System.err.println("xent score: log in " + file);
+    return file;
+  }
+
+  private ScoreSummary runLocked() throws IOException {
     RunPlan plan = plan();
     Path documents = new Path(meta, "documents");
     if (!fs.exists(new Path(documents, "_SUCCESS"))) {
@@ -93,6 +119,10 @@ public final class ScoreJob {
     }
     Map<Integer, Long> rowsPerSplit = rowsPerSplit(documents);
     long totalRows = rowsPerSplit.values().stream().mapToLong(Long::longValue).sum();
+    if (totalRows == 0) {
+      fs.delete(documents, true); // a rerun after the corpus is filled stages it again
+      throw new IllegalArgumentException("corpus " + plan.corpus().path() + " holds no documents");
+    }
 
     fs.delete(new Path(meta, "tmp"), true); // leftovers of a run that died
     List<Unit> todo = new ArrayList<>();
@@ -124,14 +154,18 @@ public final class ScoreJob {
     return summary;
   }
 
-  /** Fails fast, on the driver, on a missing or corrupt model: before any task starts. */
-  private static void checkModel(ModelSpec model) throws IOException {
+  /**
+   * Fails fast, on the driver, on a missing or corrupt model, or a window longer than its
+   * context: before any task starts.
+   */
+  private static void checkModel(ModelSpec model, ScoringOptions scoring) throws IOException {
     Checkpoint checkpoint;
     try {
       checkpoint = Checkpoints.open(model.path());
     } catch (IOException | RuntimeException e) {
       throw new IOException("model " + model + ": " + e.getMessage(), e);
     }
+    Scorer.windowLength(model.name(), checkpoint.config().maxPositions(), scoring);
     java.nio.file.Path folder = java.nio.file.Files.isDirectory(model.path())
         ? model.path() : model.path().getParent();
     try (Tokenizer tokenizer = TokenizerFiles.open(folder, checkpoint.config().vocabSize())) {
@@ -141,25 +175,72 @@ public final class ScoreJob {
     }
   }
 
-  /** This run's plan, checked against the folder's earlier plan if there is one. */
+  /**
+   * This run's plan. An earlier plan with the same options is resumed; one with other options is
+   * replaced when none of its units finished (a run that failed or was stopped early must not
+   * block its corrected rerun), and refused otherwise, naming each option that differs.
+   */
   private RunPlan plan() throws IOException {
     Path file = new Path(meta, "plan.json");
-    if (fs.exists(file)) {
+    if (options.overwrite()) {
+      if (discardEarlierRun()) {
+        LOG.info("--overwrite: deleted the earlier run in {}", out);
+        System.err.println("xent score: --overwrite: deleted the earlier run in " + out);
+      }
+    } else if (fs.exists(file)) {
       RunPlan earlier = RunPlan.fromJson(read(file));
       RunPlan asked = new RunPlan(options.corpus(), options.scoring().maxLength(),
           options.scoring().stride(), options.perToken(), earlier.splits());
-      List<String> conflicts = asked.conflictsWith(earlier);
-      if (!conflicts.isEmpty()) {
-        throw new IllegalArgumentException(out + " holds a run made with other options: "
-            + String.join("; ", conflicts) + ". Use another --out, or the same options.");
+      List<String> conflicts = asked.conflictsWith(earlier, options.splits());
+      if (conflicts.isEmpty()) {
+        return earlier;
       }
-      return earlier;
+      long finished = finishedUnits();
+      if (finished > 0) {
+        throw new IllegalArgumentException(out + " holds " + finished + " finished units of a run"
+            + " with other options: " + String.join("; ", conflicts) + ". To resume that run,"
+            + " give its options; to keep it, use another --out; to replace it, add --overwrite"
+            + " (deletes its scores, rejects and _xent).");
+      }
+      LOG.info("replacing the unfinished run in {} ({})", out, String.join("; ", conflicts));
+      System.err.println("xent score: " + out + " holds a run with other options ("
+          + String.join("; ", conflicts) + ") that finished no unit; starting afresh");
+      discardEarlierRun();
     }
     int splits = options.splits() > 0 ? options.splits() : derivedSplits();
     RunPlan plan = new RunPlan(options.corpus(), options.scoring().maxLength(),
         options.scoring().stride(), options.perToken(), splits);
     write(file, plan.toJson());
     return plan;
+  }
+
+  private long finishedUnits() throws IOException {
+    Path units = new Path(meta, "units");
+    long n = 0;
+    if (fs.exists(units)) {
+      for (var files = fs.listFiles(units, true); files.hasNext(); ) {
+        if (files.next().getPath().getName().endsWith(".json")) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Deletes what a run leaves in OUT, except the lock this run holds; false when none was there. */
+  private boolean discardEarlierRun() throws IOException {
+    boolean any = false;
+    for (String name : List.of("scores", "rejects", "summary.json")) {
+      any |= fs.delete(new Path(out, name), true);
+    }
+    if (fs.exists(meta)) {
+      for (FileStatus entry : fs.listStatus(meta)) {
+        if (!entry.getPath().getName().equals("lock")) {
+          any |= fs.delete(entry.getPath(), true);
+        }
+      }
+    }
+    return any;
   }
 
   /** One split per 8 MB of input, at least one per core of the cluster. */
@@ -190,7 +271,10 @@ public final class ScoreJob {
 
   private Map<Integer, Long> rowsPerSplit(Path documents) {
     Map<Integer, Long> rows = new TreeMap<>();
-    for (Row r : spark.read().parquet(documents.toString()).groupBy("split").count().collectAsList()) {
+    // The schema is given: an empty corpus stages no Parquet file to infer it from.
+    StructType staged = Corpus.SCHEMA.add("split", DataTypes.IntegerType, false);
+    for (Row r : spark.read().schema(staged).parquet(documents.toString())
+        .groupBy("split").count().collectAsList()) {
       rows.put(r.getInt(0), r.getLong(1));
     }
     return rows;

@@ -68,7 +68,8 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     ModelCache.Lease lease = ModelCache.shared().acquire(model.localSpec(), device, DataType.FLOAT32);
     Scorer scorer;
     try {
-      scorer = new Scorer(lease.model(), options);
+      // Tokens count as each batch finishes, so progress moves inside one long document too.
+      scorer = new Scorer(lease.model(), options, tokens::add);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -134,7 +135,6 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
         }
       }
       out.add(ScoreTable.scored(id(doc), domain(doc), source(doc), score, perToken));
-      tokens.add(score.nTokens());
     }
     documents.add(out.size());
     return out;

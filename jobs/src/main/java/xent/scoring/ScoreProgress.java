@@ -14,6 +14,7 @@ import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
 import scala.jdk.javaapi.CollectionConverters;
+import xent.report.Eta;
 import xent.report.WallTime;
 
 /**
@@ -28,6 +29,7 @@ final class ScoreProgress extends SparkListener implements AutoCloseable {
 
   private static final long PERIOD_SECONDS = 5;
 
+  private final Eta eta = new Eta();
   private final SparkContext context;
   private final int units;
   private final long documentsTotal;
@@ -104,12 +106,11 @@ final class ScoreProgress extends SparkListener implements AutoCloseable {
       toks += v[1];
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    double docsPerSecond = docs / seconds;
-    String eta = docs == 0 ? "?" : WallTime.format((documentsTotal - docs) / docsPerSecond);
+    eta.update(documentsTotal == 0 ? 1 : (double) docs / documentsTotal, seconds);
     System.err.printf("xent score: units %d/%d, tasks %d/%d, documents %,d/%,d, tokens %,d,"
             + " %,.0f tokens/s, elapsed %s, ETA %s%n",
         unitsDone.get(), units, tasksDone.get(), tasksTotal.get(), docs, documentsTotal, toks,
-        toks / seconds, WallTime.format(seconds), eta);
+        toks / seconds, WallTime.format(seconds), eta.format(seconds));
   }
 
 

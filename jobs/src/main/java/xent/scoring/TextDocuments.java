@@ -2,7 +2,6 @@ package xent.scoring;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -55,12 +54,11 @@ final class TextDocuments {
     } catch (IOException | RuntimeException e) {
       return Corpus.unreadable(file, Corpus.describe(e));
     }
-    long invalid = Utf8Text.firstInvalidByte(bytes, 0, bytes.length);
-    if (invalid >= 0) {
-      return Corpus.rejected(file.name(), file.folder(), file.path(), null,
-          "invalid UTF-8 at byte " + invalid);
+    try {
+      return Corpus.good(file.name(), file.folder(), Utf8Text.decode(bytes), bytes.length,
+          file.path(), null);
+    } catch (Utf8Text.InvalidUtf8 e) {
+      return Corpus.rejected(file.name(), file.folder(), file.path(), null, e.getMessage());
     }
-    return Corpus.good(file.name(), file.folder(), new String(bytes, StandardCharsets.UTF_8),
-        bytes.length, file.path(), null);
   }
 }

@@ -1,5 +1,6 @@
 package xent.scoring;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -7,10 +8,41 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-/** Strict UTF-8 checks: corpus text is scored byte for byte, so nothing is silently replaced. */
-final class Utf8Text {
+/**
+ * Strict UTF-8, the one policy of every reader of text (score's corpora, logprob's files): text
+ * is scored byte for byte, so nothing is silently replaced, and a document's {@code n_bytes} is
+ * always the byte count of its input.
+ */
+public final class Utf8Text {
 
   private Utf8Text() {}
+
+  /** Bytes that are not UTF-8, with the offset of the first bad byte. */
+  public static final class InvalidUtf8 extends IOException {
+    private final long byteOffset;
+
+    InvalidUtf8(long byteOffset) {
+      super("invalid UTF-8 at byte " + byteOffset);
+      this.byteOffset = byteOffset;
+    }
+
+    public long byteOffset() {
+      return byteOffset;
+    }
+  }
+
+  /**
+   * The text of {@code bytes}, which must all be valid UTF-8.
+   *
+   * @throws InvalidUtf8 naming the offset of the first byte that is not
+   */
+  public static String decode(byte[] bytes) throws InvalidUtf8 {
+    long invalid = firstInvalidByte(bytes, 0, bytes.length);
+    if (invalid >= 0) {
+      throw new InvalidUtf8(invalid);
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
 
   /**
    * The offset (from {@code offset}) of the first byte that is not valid UTF-8, or -1 when all

@@ -138,7 +138,7 @@ class CorpusTest {
       }
     }
     byte[] gz = whole.toByteArray();
-    Files.write(broken.resolve("c.jsonl.gz"), Arrays.copyOf(gz, gz.length / 2));
+    Files.write(broken.resolve("c.jsonl.gz"), Arrays.copyOf(gz, 10)); // the header, no line
     boolean fifo = new ProcessBuilder("mkfifo", broken.resolve("d.jsonl").toString())
         .start().waitFor() == 0;
 
@@ -151,7 +151,7 @@ class CorpusTest {
     assertNull(rows.get(link).getAs("row"));
     assertRejected(rows.get(link), null, "cannot read " + link + ": broken symbolic link to ");
     String truncated = "file:" + broken.resolve("c.jsonl.gz");
-    assertRejected(rows.get(truncated), null, "cannot read " + truncated + ": EOFException");
+    assertRejected(rows.get(truncated), null, "truncated gzip after line 0: EOFException");
     if (fifo) {
       String pipe = "file:" + broken.resolve("d.jsonl");
       assertRejected(rows.get(pipe), null, "cannot read " + pipe + ": not a regular file");

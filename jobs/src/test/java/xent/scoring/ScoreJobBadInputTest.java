@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,23 +119,13 @@ class ScoreJobBadInputTest {
   }
 
   private void assertFailsBeforeAnyJob(List<ModelSpec> models, Path corpus, String named) {
-    AtomicInteger jobs = new AtomicInteger();
-    SparkListener counter = new SparkListener() {
-      @Override
-      public void onJobStart(SparkListenerJobStart job) {
-        jobs.incrementAndGet();
-      }
-    };
-    spark.sparkContext().addSparkListener(counter);
-    try {
+    try (SparkJobCounter jobs = new SparkJobCounter(spark)) {
       Path out = dir.resolve("out-" + models.size() + "-" + corpus.getFileName());
       IOException e = assertThrows(IOException.class,
           () -> ScoreJob.run(spark, options(models, corpus, out)));
       assertTrue(e.getMessage().contains(named), e.getMessage());
-      assertEquals(0, jobs.get(), "Spark jobs started before the model check failed");
+      assertEquals(0, jobs.jobs(), "Spark jobs started before the model check failed");
       assertFalse(Files.exists(out.resolve("_xent/documents")));
-    } finally {
-      spark.sparkContext().removeSparkListener(counter);
     }
   }
 }

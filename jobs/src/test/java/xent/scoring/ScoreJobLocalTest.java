@@ -158,7 +158,7 @@ class ScoreJobLocalTest {
     ScoreJob.run(spark, options(out, 64));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ScoreJob.run(spark, options(out, 32)));
-    assertTrue(e.getMessage().contains("max length 32 (was 64)"), e.getMessage());
+    assertTrue(e.getMessage().contains("--max-length 32 (was 64)"), e.getMessage());
   }
 
   static List<Row> sorted(Path out) {

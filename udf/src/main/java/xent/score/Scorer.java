@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntConsumer;
 import xent.model.CausalLm;
 import xent.model.LoadedModel;
 import xent.model.Weights;
@@ -19,6 +20,9 @@ import xent.model.Weights;
  * batches carry little padding, packs them under a token budget, and runs every batch inside its
  * own {@link NDManager} scope. Log-softmax and the gather of targets run on the engine in chunks
  * of rows, so the [B, T, V] logits never reach the Java heap.
+ *
+ * <p>A progress listener hears of every batch as it finishes, so a caller can show progress
+ * inside one long document, whose windows span many batches.
  */
 public final class Scorer implements AutoCloseable {
 
@@ -26,22 +30,46 @@ public final class Scorer implements AutoCloseable {
   private final ScoringOptions options;
   private final int maxLength;
   private final NDManager manager;
+  private final IntConsumer progress;
 
   public Scorer(LoadedModel model, ScoringOptions options) {
+    this(model, options, tokens -> {});
+  }
+
+  /**
+   * A scorer that reports to {@code progress} the number of tokens each batch scored, right after
+   * the batch (on the calling thread).
+   *
+   * @throws IllegalArgumentException when the window is longer than the model's context
+   */
+  public Scorer(LoadedModel model, ScoringOptions options, IntConsumer progress) {
     this.model = model;
     this.options = options;
-    int context = model.config().maxPositions();
-    this.maxLength = options.maxLength() == 0 ? context : options.maxLength();
+    this.progress = progress;
+    this.maxLength = windowLength(model.name(), model.config().maxPositions(), options);
+    this.manager = model.lm().head().getManager().newSubManager();
+  }
+
+  /**
+   * The window length {@code options} give a model of {@code context} positions: its context
+   * when they say 0. Longer windows are refused for every family: past its context a model with
+   * learned positions has no embedding to look up, and a rotary one computes numbers it was never
+   * trained for, without a word.
+   *
+   * @throws IllegalArgumentException naming the model and both numbers
+   */
+  public static int windowLength(String modelName, int context, ScoringOptions options) {
+    int maxLength = options.maxLength() == 0 ? context : options.maxLength();
+    if (maxLength > context) {
+      throw new IllegalArgumentException("model " + modelName + ": --max-length " + maxLength
+          + " exceeds its context of " + context + " positions; use --max-length " + context
+          + " or less");
+    }
     if (options.stride() > maxLength) {
       throw new IllegalArgumentException(
           "stride " + options.stride() + " exceeds max length " + maxLength);
     }
-    if (maxLength > context && model.config().family() == xent.model.ModelConfig.Family.GPT2) {
-      throw new IllegalArgumentException(
-          "model " + model.name() + ": max length " + maxLength + " exceeds its "
-              + context + " learned positions");
-    }
-    this.manager = model.lm().head().getManager().newSubManager();
+    return maxLength;
   }
 
   /** The window length in use (the model's context when the options said 0). */
@@ -83,7 +111,7 @@ public final class Scorer implements AutoCloseable {
     while (start < pending.size()) {
       int longest = pending.get(start).window.inputLength();
       int rows = Math.max(1, Math.min(pending.size() - start, options.tokenBudget() / longest));
-      runBatch(pending.subList(start, start + rows), longest);
+      progress.accept(runBatch(pending.subList(start, start + rows), longest));
       start += rows;
     }
     return results;
@@ -109,7 +137,8 @@ public final class Scorer implements AutoCloseable {
     }
   }
 
-  private void runBatch(List<Pending> batch, int length) {
+  /** Scores one batch into its documents' arrays; returns the number of tokens scored. */
+  private int runBatch(List<Pending> batch, int length) {
     int rows = batch.size();
     long[] ids = new long[rows * length]; // right-padded with id 0
     int nScored = 0;
@@ -172,6 +201,7 @@ public final class Scorer implements AutoCloseable {
       }
       k += n;
     }
+    return nScored;
   }
 
   /** Log-softmax over the vocabulary and the gather of targets, on the engine, in float32. */
