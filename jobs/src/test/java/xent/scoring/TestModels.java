@@ -2,12 +2,8 @@ package xent.scoring;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import xent.model.checkpoint.Checkpoint;
-import xent.model.checkpoint.DType;
-import xent.model.checkpoint.HfCheckpointWriter;
 import xent.reference.RandomCheckpoints;
-import xent.tokenize.TokenizerJsonWriter;
 
 /** Small random-weight Hugging Face folders with a byte-level tokenizer, for job tests. */
 public final class TestModels {
@@ -54,8 +50,6 @@ public final class TestModels {
 
   /** Writes {@code checkpoint} as a Hugging Face folder with a byte-level tokenizer.json (vocabulary 257). */
   public static Path write(Path folder, Checkpoint checkpoint) throws IOException {
-    HfCheckpointWriter.write(folder, checkpoint.config(), checkpoint.tensors(), DType.F32, 1);
-    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of("<|endoftext|>"));
-    return folder;
+    return RandomCheckpoints.writeFolder(folder, checkpoint);
   }
 }

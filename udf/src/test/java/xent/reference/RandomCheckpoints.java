@@ -1,17 +1,21 @@
 package xent.reference;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.DType;
+import xent.model.checkpoint.HfCheckpointWriter;
 import xent.model.checkpoint.Tensor;
+import xent.tokenize.TokenizerJsonWriter;
 
 /**
  * In-memory checkpoints with random float32 weights, for tests: matrices and biases ~ N(0, std)
@@ -34,6 +38,17 @@ public final class RandomCheckpoints {
   /** A small GPT-2: vocab 300, dim 64, 2 layers, 4 heads, hidden 4 * dim, 256 positions. */
   public static Builder gpt2() {
     return new Builder(ModelConfig.Family.GPT2);
+  }
+
+  /**
+   * Writes {@code checkpoint} as a Hugging Face folder (F32, one shard) with a byte-level
+   * tokenizer.json, so any text scores with it; the vocabulary must be 257 (256 bytes and
+   * {@code <|endoftext|>}).
+   */
+  public static Path writeFolder(Path folder, Checkpoint checkpoint) throws IOException {
+    HfCheckpointWriter.write(folder, checkpoint.config(), checkpoint.tensors(), DType.F32, 1);
+    TokenizerJsonWriter.writeByteLevel(folder.resolve("tokenizer.json"), List.of(), List.of("<|endoftext|>"));
+    return folder;
   }
 
   /** Knobs over a small default config; every knob is optional. */

@@ -3,16 +3,16 @@ package xent.score;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import xent.RequiresSharedData;
-import xent.SharedData;
+import org.junit.jupiter.api.io.TempDir;
 import xent.bench.ProcessMemory;
 import xent.model.LoadedModel;
 import xent.model.ModelSpec;
+import xent.reference.RandomCheckpoints;
 
 /** Every batch frees its native memory: the process does not grow over 10,000 batches. */
-@RequiresSharedData
 class ScorerMemoryTest {
 
   /** Resident set size of this process in MB, from /proc (Linux). */
@@ -26,8 +26,11 @@ class ScorerMemoryTest {
   }
 
   @Test
-  void residentMemoryStaysFlatOverTenThousandBatches() throws IOException {
-    try (LoadedModel model = LoadedModel.load(new ModelSpec("stories260K", SharedData.stories260K()));
+  void residentMemoryStaysFlatOverTenThousandBatches(@TempDir Path dir) throws IOException {
+    // Any model will do: a random Llama of stories260K's width, built here.
+    Path folder = RandomCheckpoints.writeFolder(dir, RandomCheckpoints.llama().optVocabSize(257)
+        .optLayers(5).optMaxPositions(512).build(9));
+    try (LoadedModel model = LoadedModel.load(new ModelSpec("random", folder));
         Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT.withMaxLength(32).withTokenBudget(64)
             .withEntropyAndRank(true))) {
       List<String> texts = List.of("Once upon a time, there was a little girl named Lily.", "She loved to play.");
@@ -35,7 +38,7 @@ class ScorerMemoryTest {
         scorer.scoreTexts(texts, false);
       }
       long before = residentMb();
-      for (int i = 0; i < 5000; i++) { // 2 windows a call, one batch each: 10,000 batches
+      for (int i = 0; i < 5000; i++) { // 53 and 18 bytes: 3 windows of <= 32 tokens, >= 2 batches a call
         scorer.scoreTexts(texts, false);
       }
       long after = residentMb();
