@@ -9,9 +9,11 @@ import java.net.NoRouteToHostException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What one line a failure becomes. */
+@Tag("fast")
 class FailureMessageTest {
 
   @Test

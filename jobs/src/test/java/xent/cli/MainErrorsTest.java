@@ -12,11 +12,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xent.scoring.TestModels;
 
 /** The CLI's error path, through {@link Main#run} in this JVM: one line naming the input, the exit code, no trace. */
+@Tag("fast")
 class MainErrorsTest {
 
   @TempDir static Path dir;

@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.SparkTest;
 import xent.model.ModelSpec;
 import xent.score.ScoringOptions;
 
 /** Corpora a careful user would try: empty, cut short, or scored past the model's context. */
+@SparkTest
 class CorpusEdgeTest {
 
   @TempDir static Path dir;
@@ -32,17 +33,11 @@ class CorpusEdgeTest {
   private static ModelSpec tiny;
 
   @BeforeAll
-  static void setUp() throws IOException {
-    spark = LocalSpark.start("corpus-edge-test");
+  static void setUp(SparkSession session) throws IOException {
+    spark = session;
     tiny = new ModelSpec("tiny", TestModels.tinyLlama(dir.resolve("tiny"))); // 1024 positions
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (spark != null) {
-      spark.stop();
-    }
-  }
 
   private static ScoreJobOptions options(Path corpus, Path out, int maxLength) {
     return new ScoreJobOptions(List.of(tiny), CorpusOptions.of(corpus.toString()), out.toString(),

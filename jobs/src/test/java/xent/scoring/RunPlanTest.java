@@ -3,9 +3,11 @@ package xent.scoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A refused rerun names each option that differs as the command line spells it, with both values. */
+@Tag("fast")
 class RunPlanTest {
 
   private static final RunPlan EARLIER = new RunPlan(CorpusOptions.of("a.jsonl"), 128, 0, false, 4);

@@ -20,14 +20,15 @@ import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.SparkTest;
 import xent.model.ModelSpec;
 import xent.score.ScoringOptions;
 
 /** One run at a time in one output folder, and no document twice in its table. */
+@SparkTest
 class ScoreLockTest {
 
   @TempDir static Path dir;
@@ -36,18 +37,12 @@ class ScoreLockTest {
   private static FileSystem local;
 
   @BeforeAll
-  static void setUp() throws IOException {
-    spark = LocalSpark.start("score-lock-test");
+  static void setUp(SparkSession session) throws IOException {
+    spark = session;
     tiny = new ModelSpec("tiny", TestModels.tinyLlama(dir.resolve("tiny")));
     local = FileSystem.getLocal(new Configuration());
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (spark != null) {
-      spark.stop();
-    }
-  }
 
   @Test
   void secondOfTwoRunsStartedAtOnceIsRefusedNamingTheFirstAndTheTableHoldsEachDocumentOnce()

@@ -14,14 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import xent.SparkTest;
 import xent.model.ModelSpec;
 import xent.score.ScoringOptions;
 
 /** A failed or interrupted run never blocks its corrected rerun; a finished one is never mixed. */
+@SparkTest
 class ScoreRerunTest {
 
   @TempDir static Path dir;
@@ -30,18 +31,12 @@ class ScoreRerunTest {
   private static Path corpus;
 
   @BeforeAll
-  static void setUp() throws IOException {
-    spark = LocalSpark.start("score-rerun-test");
+  static void setUp(SparkSession session) throws IOException {
+    spark = session;
     tiny = new ModelSpec("tiny", TestModels.tinyLlama(dir.resolve("tiny")));
     corpus = documents(dir.resolve("corpus.jsonl"), 12);
   }
 
-  @AfterAll
-  static void tearDown() {
-    if (spark != null) {
-      spark.stop();
-    }
-  }
 
   /** {@code n} documents of 80 to 190 bytes (byte-level tokens: longer than short windows). */
   static Path documents(Path file, int n) throws IOException {
