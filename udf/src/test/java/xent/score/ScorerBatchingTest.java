@@ -118,15 +118,17 @@ class ScorerBatchingTest {
     ScoringOptions options = ScoringOptions.DEFAULT.withMaxLength(128).withEntropyAndRank(true);
     List<TokenScores> whole = score(documents, options);
     List<TokenScores> chunked = score(documents, options.withLogitsChunkBytes(512 * 4 * 7));
-    // The forward pass is the same; log-softmax reduces each row over the vocabulary alike.
-    assertSame(whole, chunked, 0);
+    // The forward pass is the same, but the head's matmul runs on fewer rows per call, and the
+    // BLAS kernel picks its blocking by shape: on AVX-512 rows differ in their last bits (seen:
+    // -0.30630946 whole, -0.30631009 chunked). So the forward tolerance, not bit-exactness.
+    assertSame(whole, chunked, forward);
     for (int d = 0; d < whole.size(); d++) {
       for (int i = 0; i < whole.get(d).length(); i++) {
         int rank = whole.get(d).rank()[i];
         float entropy = whole.get(d).entropy()[i];
         assertTrue(rank >= 1 && rank <= 512, "rank " + rank);
         assertTrue(entropy >= 0 && entropy <= Math.log(512) + forward, "entropy " + entropy);
-        assertEquals(whole.get(d).entropy()[i], chunked.get(d).entropy()[i]);
+        assertEquals(whole.get(d).entropy()[i], chunked.get(d).entropy()[i], forward);
         assertEquals(whole.get(d).rank()[i], chunked.get(d).rank()[i]);
       }
     }
