@@ -39,9 +39,10 @@ public final class Attention {
    * @param k [B, T, KV, hs], H a multiple of KV: query head h reads kv head h / (H / KV)
    * @param v [B, T, KV, hs]
    * @param mask [T, T] from {@link #causalMask}
+   * @param scale the factor of the q.k scores (1 / sqrt(hs) in most families)
    * @return [B, T, H * hs]
    */
-  public static NDArray selfAttention(NDArray q, NDArray k, NDArray v, NDArray mask) {
+  public static NDArray selfAttention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
     Shape shape = q.getShape();
     long b = shape.get(0);
     long t = shape.get(1);
@@ -55,8 +56,8 @@ public final class Attention {
     // Scaling q costs T * hs multiplications a head; scaling the scores would cost T * T.
     // An engine scalar, not mul(Number): DJL makes a Number into an array over a Java buffer and
     // frees it at once, but autograd keeps it for the backward pass (training read freed memory).
-    NDArray scale = q.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(hs)), q.getDataType());
-    NDArray qh = q.mul(scale).transpose(0, 2, 1, 3); // [B, H, T, hs]
+    NDArray factor = q.getManager().full(new Shape(), (float) scale, q.getDataType());
+    NDArray qh = q.mul(factor).transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray kh = k.transpose(0, 2, 3, 1); // [B, H, hs, T]
     NDArray vh = v.transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray out; // [B, H, T, hs]

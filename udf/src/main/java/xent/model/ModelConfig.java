@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param ropeScaling RoPE scaling, or null for none
  * @param tiedEmbeddings whether the output head is the token embedding
  * @param attentionBias whether q/k/v projections carry biases (Qwen2)
- * @param slidingWindow attention window in tokens (Mistral), or 0 for none
+ * @param slidingWindow attention window in tokens of the layers that slide (see {@code
+ *     attention}), or 0 for none
  * @param bosId beginning-of-sequence token id, or -1
  * @param eosId end-of-sequence token id, or -1
+ * @param attention per-layer attention switches: output bias, which layers slide, score scaling
  */
 public record ModelConfig(
     Family family,
@@ -40,7 +42,8 @@ public record ModelConfig(
     boolean attentionBias,
     int slidingWindow,
     int bosId,
-    int eosId) {
+    int eosId,
+    AttentionVariant attention) {
 
   /** Architecture families xent runs. */
   public enum Family {
@@ -71,6 +74,33 @@ public record ModelConfig(
     if (slidingWindow < 0) {
       throw new IllegalArgumentException("sliding_window must be >= 0, found " + slidingWindow);
     }
+    Objects.requireNonNull(attention, "attention");
+    if (attention.slidingLayers().size() != nLayers) {
+      throw new IllegalArgumentException("attention names " + attention.slidingLayers().size()
+          + " layers' windows for " + nLayers + " layers");
+    }
+  }
+
+  /** A config whose attention is standard: every layer slides when slidingWindow is set. */
+  public ModelConfig(Family family, int vocabSize, int dim, int nLayers, int nHeads, int nKvHeads,
+      int headDim, int hiddenDim, int maxPositions, double normEps, double ropeTheta,
+      RopeScaling ropeScaling, boolean tiedEmbeddings, boolean attentionBias, int slidingWindow,
+      int bosId, int eosId) {
+    this(family, vocabSize, dim, nLayers, nHeads, nKvHeads, headDim, hiddenDim, maxPositions,
+        normEps, ropeTheta, ropeScaling, tiedEmbeddings, attentionBias, slidingWindow, bosId, eosId,
+        AttentionVariant.standard(nLayers, slidingWindow > 0));
+  }
+
+  /** The attention window of {@code layer} in tokens, or 0 when it sees the whole prefix. */
+  public int windowOf(int layer) {
+    return attention.slidingLayers().get(layer) ? slidingWindow : 0;
+  }
+
+  /** This config with the output head tied to the embedding or not. */
+  public ModelConfig withTiedEmbeddings(boolean tied) {
+    return new ModelConfig(family, vocabSize, dim, nLayers, nHeads, nKvHeads, headDim, hiddenDim,
+        maxPositions, normEps, ropeTheta, ropeScaling, tied, attentionBias, slidingWindow, bosId,
+        eosId, attention);
   }
 
   private static void positive(String name, int value) {
@@ -89,13 +119,13 @@ public record ModelConfig(
     long d = dim;
     if (family == Family.LLAMA) {
       long q = (long) nHeads * headDim;
-      long attention = d * q + 2L * d * kvDim() + q * d + (attentionBias ? q + 2L * kvDim() : 0);
-      long perLayer = attention + 3L * d * hiddenDim + 2L * d;
+      long biases = (attentionBias ? q + 2L * kvDim() : 0) + (attention.outputBias() ? d : 0);
+      long perLayer = d * q + 2L * d * kvDim() + q * d + biases + 3L * d * hiddenDim + 2L * d;
       return nLayers * perLayer + d;
     }
-    long attention = d * 3 * d + 3 * d + d * d + d;
+    long qkvo = d * 3 * d + 3 * d + d * d + d;
     long mlp = d * hiddenDim + hiddenDim + hiddenDim * d + d;
-    long perLayer = attention + mlp + 4 * d;
+    long perLayer = qkvo + mlp + 4 * d;
     return nLayers * perLayer + 2 * d;
   }
 

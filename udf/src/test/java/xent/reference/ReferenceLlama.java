@@ -26,6 +26,7 @@ public final class ReferenceLlama implements ReferenceModel {
       double[] wv, // [kvDim, dim] v_proj
       double[] bv, // [kvDim]
       double[] wo, // [dim, nHeads * headDim] o_proj
+      double[] bo, // [dim] o_proj bias (Llama's attention_bias)
       double[] ffnNorm, // [dim] post_attention_layernorm
       double[] gate, // [hidden, dim] mlp.gate_proj
       double[] up, // [hidden, dim] mlp.up_proj
@@ -54,6 +55,7 @@ public final class ReferenceLlama implements ReferenceModel {
               DoubleWeights.read(checkpoint, a + "v_proj.weight", kvDim, dim),
               c.attentionBias() ? DoubleWeights.read(checkpoint, a + "v_proj.bias", kvDim) : null,
               DoubleWeights.read(checkpoint, a + "o_proj.weight", dim, qDim),
+              c.attention().outputBias() ? DoubleWeights.read(checkpoint, a + "o_proj.bias", dim) : null,
               DoubleWeights.read(checkpoint, p + "post_attention_layernorm.weight", dim),
               DoubleWeights.read(checkpoint, p + "mlp.gate_proj.weight", hidden, dim),
               DoubleWeights.read(checkpoint, p + "mlp.up_proj.weight", hidden, dim),
@@ -85,7 +87,8 @@ public final class ReferenceLlama implements ReferenceModel {
       x[t] = Kernels.embedding(embedding, inputIds, t, dim);
     }
 
-    for (Layer layer : layers) {
+    for (int i = 0; i < layers.length; i++) {
+      Layer layer = layers[i];
       double[][] q = new double[seqLen][]; // [T, nHeads * headDim]
       double[][] k = new double[seqLen][]; // [T, kvDim]
       double[][] v = new double[seqLen][]; // [T, kvDim]
@@ -100,13 +103,14 @@ public final class ReferenceLlama implements ReferenceModel {
         rope(q[t], headDim, t, invFreq);
         rope(k[t], headDim, t, invFreq);
       }
-      // causal grouped-query attention, [T, nHeads * headDim]
-      double[][] heads =
-          Kernels.attention(
-              q, k, v, nHeads, config.nKvHeads(), headDim, config.slidingWindow());
+      // causal grouped-query attention, [T, nHeads * headDim]; sliding layers see the last
+      // sliding_window keys only
+      int window = config.attention().slidingLayers().get(i) ? config.slidingWindow() : 0;
+      double[][] heads = Kernels.attention(
+          q, k, v, nHeads, config.nKvHeads(), headDim, window, 1.0 / Math.sqrt(headDim));
       for (int t = 0; t < seqLen; t++) {
         // output projection and residual
-        Kernels.addInPlace(x[t], Kernels.linear(layer.wo, null, heads[t], dim));
+        Kernels.addInPlace(x[t], Kernels.linear(layer.wo, layer.bo, heads[t], dim));
         // ffn rmsnorm
         double[] xb = Kernels.rmsNorm(x[t], layer.ffnNorm, eps);
         // SwiGLU: down(silu(gate(x)) * up(x)), [hidden] -> [dim]

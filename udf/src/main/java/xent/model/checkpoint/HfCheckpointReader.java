@@ -20,9 +20,10 @@ import xent.model.ModelConfig;
  *
  * <p>Names are normalised to those of {@link TensorLayout}: GPT-2's {@code transformer.} prefix
  * (GPT2LMHeadModel) is stripped; buffers that are not weights ({@code h.N.attn.bias}, {@code
- * h.N.attn.masked_bias}, {@code rotary_emb.inv_freq}) and the head of a tied model are dropped.
- * When {@code tie_word_embeddings} is false but {@code lm_head.weight} is absent the model is read
- * as tied: many exports leave the flag at its default and save the shared tensor once.
+ * h.N.attn.masked_bias}, {@code rotary_emb.inv_freq}) are dropped. A stored {@code
+ * lm_head.weight} is the head whatever {@code tie_word_embeddings} says, as in transformers 5,
+ * which keeps a stored head; without one the head is the token embedding (many exports leave the
+ * flag false and save the shared tensor once).
  *
  * <p>Every expected tensor is checked for presence, shape and finite values before it is returned.
  */
@@ -54,13 +55,7 @@ public final class HfCheckpointReader implements CheckpointReader {
     Map<String, Tensor> tensors = config.family() == ModelConfig.Family.GPT2
         ? gpt2Names(stored, origin)
         : llamaNames(stored);
-    if (!config.tiedEmbeddings() && !tensors.containsKey("lm_head.weight")
-        && config.family() == ModelConfig.Family.LLAMA) {
-      config = tied(config);
-    }
-    if (config.tiedEmbeddings()) {
-      tensors.remove("lm_head.weight");
-    }
+    config = config.withTiedEmbeddings(!tensors.containsKey("lm_head.weight"));
     Checkpoint checkpoint = new Checkpoint(folder, config, tensors);
     TensorLayout.of(config).check(checkpoint, origin, CONFIG_FILE);
     return checkpoint;
@@ -121,13 +116,13 @@ public final class HfCheckpointReader implements CheckpointReader {
     throw new MalformedCheckpointException(indexFile + " has no weight_map object");
   }
 
-  /** GPT2LMHeadModel keys without {@code transformer.}; attention-mask buffers and head dropped. */
+  /** GPT2LMHeadModel keys without {@code transformer.}; attention-mask buffers dropped. */
   private static Map<String, Tensor> gpt2Names(Map<String, Tensor> stored, String origin)
       throws MalformedCheckpointException {
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (Tensor t : stored.values()) {
       String name = t.name().startsWith("transformer.") ? t.name().substring(12) : t.name();
-      if (name.equals("lm_head.weight") || GPT2_BUFFERS.matcher(name).matches()) {
+      if (GPT2_BUFFERS.matcher(name).matches()) {
         continue;
       }
       if (out.put(name, new Tensor(name, t.dtype(), t.shape(), t.data())) != null) {
@@ -142,11 +137,5 @@ public final class HfCheckpointReader implements CheckpointReader {
     Map<String, Tensor> out = new LinkedHashMap<>(stored);
     out.keySet().removeIf(name -> LLAMA_BUFFERS.matcher(name).matches());
     return out;
-  }
-
-  private static ModelConfig tied(ModelConfig c) {
-    return new ModelConfig(c.family(), c.vocabSize(), c.dim(), c.nLayers(), c.nHeads(),
-        c.nKvHeads(), c.headDim(), c.hiddenDim(), c.maxPositions(), c.normEps(), c.ropeTheta(),
-        c.ropeScaling(), true, c.attentionBias(), c.slidingWindow(), c.bosId(), c.eosId());
   }
 }

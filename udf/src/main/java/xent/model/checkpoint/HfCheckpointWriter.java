@@ -1,6 +1,7 @@
 package xent.model.checkpoint;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,10 +57,20 @@ public final class HfCheckpointWriter {
       json.addProperty("n_inner", c.hiddenDim());
       json.addProperty("n_positions", c.maxPositions());
       json.addProperty("layer_norm_epsilon", c.normEps());
+      json.addProperty("tie_word_embeddings", c.tiedEmbeddings());
+      json.addProperty("scale_attn_weights", c.attention().scaleByHeadDim());
+      json.addProperty("scale_attn_by_inverse_layer_idx", c.attention().scaleByInverseLayer());
     } else {
-      // Mistral carries the sliding window; Qwen2 the q/k/v biases (and a window when enabled).
-      String type = c.attentionBias() && c.slidingWindow() > 0 ? "qwen2"
-          : c.slidingWindow() > 0 ? "mistral" : "llama";
+      // Llama's attention_bias biases q, k, v and o; Qwen2 biases q, k, v and may slide per
+      // layer; Mistral slides every layer.
+      boolean perLayer = c.attention().slidingLayers().contains(false) && c.slidingWindow() > 0;
+      boolean qkvOnly = c.attentionBias() && !c.attention().outputBias();
+      String type = qkvOnly || perLayer ? "qwen2" : c.slidingWindow() > 0 ? "mistral" : "llama";
+      if (type.equals("qwen2") != qkvOnly || c.attention().outputBias() && c.slidingWindow() > 0) {
+        throw new IllegalArgumentException("no transformers family has this attention: q/k/v"
+            + " biases " + c.attentionBias() + ", o bias " + c.attention().outputBias()
+            + ", sliding layers " + c.attention().slidingLayers());
+      }
       json.addProperty("model_type", type);
       json.addProperty("hidden_act", "silu");
       json.addProperty("vocab_size", c.vocabSize());
@@ -76,9 +87,15 @@ public final class HfCheckpointWriter {
       if (type.equals("llama")) {
         json.addProperty("attention_bias", c.attentionBias());
       }
-      if (c.slidingWindow() > 0) {
+      if (type.equals("mistral")) {
+        json.addProperty("sliding_window", c.slidingWindow());
+      } else if (type.equals("qwen2") && c.slidingWindow() > 0) {
         json.addProperty("sliding_window", c.slidingWindow());
         json.addProperty("use_sliding_window", true);
+        JsonArray layerTypes = new JsonArray();
+        c.attention().slidingLayers().forEach(
+            slides -> layerTypes.add(slides ? "sliding_attention" : "full_attention"));
+        json.add("layer_types", layerTypes);
       }
       RopeScaling s = c.ropeScaling();
       if (s != null) {
@@ -88,8 +105,8 @@ public final class HfCheckpointWriter {
         if (s.type().equals("llama3")) {
           scaling.addProperty("low_freq_factor", s.lowFreqFactor());
           scaling.addProperty("high_freq_factor", s.highFreqFactor());
+          scaling.addProperty("original_max_position_embeddings", s.originalMaxPositions());
         }
-        scaling.addProperty("original_max_position_embeddings", s.originalMaxPositions());
         json.add("rope_scaling", scaling);
       }
     }

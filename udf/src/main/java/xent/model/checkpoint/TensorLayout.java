@@ -114,6 +114,9 @@ public final class TensorLayout {
         out.add(entry(p + "self_attn.v_proj.bias", "(n_kv_heads * head_dim)", kvDim));
       }
       out.add(entry(p + "self_attn.o_proj.weight", "(dim, n_heads * head_dim)", dim, qDim));
+      if (c.attention().outputBias()) {
+        out.add(entry(p + "self_attn.o_proj.bias", "(dim)", dim));
+      }
       out.add(entry(p + "post_attention_layernorm.weight", "(dim)", dim));
       out.add(entry(p + "mlp.gate_proj.weight", "(hidden_dim, dim)", hidden, dim));
       out.add(entry(p + "mlp.up_proj.weight", "(hidden_dim, dim)", hidden, dim));
@@ -149,6 +152,9 @@ public final class TensorLayout {
     }
     out.add(entry("ln_f.weight", "(dim)", dim));
     out.add(entry("ln_f.bias", "(dim)", dim));
+    if (!c.tiedEmbeddings()) {
+      out.add(entry("lm_head.weight", "(vocab_size, dim)", c.vocabSize(), dim));
+    }
     return out;
   }
 

@@ -40,6 +40,7 @@ public final class Gpt2Model implements CausalLm {
   private final Block[] blocks;
   private final NDArray lnfWeight; // [dim]
   private final NDArray lnfBias; // [dim]
+  private final NDArray head; // [V, dim]: lm_head.weight, or wte when tied
 
   public Gpt2Model(ModelConfig config, Weights weights) {
     this.config = config;
@@ -67,6 +68,7 @@ public final class Gpt2Model implements CausalLm {
     }
     lnfWeight = weights.get("ln_f.weight", d);
     lnfBias = weights.get("ln_f.bias", d);
+    head = config.tiedEmbeddings() ? wte : weights.get("lm_head.weight", config.vocabSize(), d);
   }
 
   /** A Conv1D weight stored [in, out], returned as a contiguous [out, in]. */
@@ -91,15 +93,17 @@ public final class Gpt2Model implements CausalLm {
     NDArray positions = wpe.get("0:" + t); // [T, dim]
 
     NDArray x = Embedding.embedding(tokens, wte, SparseFormat.DENSE).singletonOrThrow().add(positions);
-    for (Block block : blocks) { // x: [B, T, dim]
-      x = BlockScope.run(x, input -> attention(block, input, b, t, mask));
+    for (int i = 0; i < blocks.length; i++) { // x: [B, T, dim]
+      Block block = blocks[i];
+      double scale = config.attention().scoreScale(i, config.headDim());
+      x = BlockScope.run(x, input -> attention(block, input, b, t, mask, scale));
       x = BlockScope.run(x, input -> mlp(block, input));
     }
     return layerNorm(x, lnfWeight, lnfBias);
   }
 
   /** The attention sub-layer with its residual: x + c_proj(attention(c_attn(ln_1(x)))). */
-  private NDArray attention(Block block, NDArray x, long b, long t, NDArray mask) {
+  private NDArray attention(Block block, NDArray x, long b, long t, NDArray mask, double scale) {
     int d = config.dim();
     int h = config.nHeads();
     int hs = config.headDim();
@@ -110,7 +114,7 @@ public final class Gpt2Model implements CausalLm {
     NDArray k = qkv.get(":, :, " + d + ":" + 2 * d).reshape(b, t, h, hs);
     NDArray v = qkv.get(":, :, " + 2 * d + ":").reshape(b, t, h, hs);
     // causal attention, c_proj, residual
-    NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, dim]
+    NDArray attention = Attention.selfAttention(q, k, v, mask, scale); // [B, T, dim]
     return x.add(Weights.linear(attention, block.projWeight, block.projBias));
   }
 
@@ -144,7 +148,7 @@ public final class Gpt2Model implements CausalLm {
 
   @Override
   public NDArray head() {
-    return wte;
+    return head;
   }
 
   /** Whether checkpoints store tensor {@code name} as a Conv1D weight [in, out]. */
@@ -178,6 +182,9 @@ public final class Gpt2Model implements CausalLm {
     }
     out.put("ln_f.weight", lnfWeight);
     out.put("ln_f.bias", lnfBias);
+    if (!config.tiedEmbeddings()) {
+      out.put("lm_head.weight", head);
+    }
     return out;
   }
 

@@ -33,6 +33,7 @@ public final class LlamaModel implements CausalLm {
       NDArray wqkv, // [(H + 2 KV) * hs, dim]: q_proj, k_proj, v_proj stacked
       NDArray bqkv, // [(H + 2 KV) * hs] or null
       NDArray wo, // [dim, H * hs]
+      NDArray bo, // [dim] or null
       NDArray postNorm, // [dim]
       NDArray gateUp, // [2 * hidden, dim]: gate_proj, up_proj stacked
       NDArray down) {} // [dim, hidden]
@@ -66,6 +67,7 @@ public final class LlamaModel implements CausalLm {
           bias ? weights.stacked(new String[] {a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias"},
               new long[][] {{q}, {kv}, {kv}}) : null,
           weights.get(a + "o_proj.weight", d, q),
+          config.attention().outputBias() ? weights.get(a + "o_proj.bias", d) : null,
           weights.get(p + "post_attention_layernorm.weight", d),
           weights.stacked(new String[] {p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"},
               new long[][] {{hidden, d}, {hidden, d}}),
@@ -82,10 +84,14 @@ public final class LlamaModel implements CausalLm {
     long t = tokens.getShape().get(1); // sequence length
     NDManager batch = tokens.getManager();
     NDList rotation = rope.tables(batch, t); // cos, sin [1, T, 1, hs/2]
-    NDArray mask = Attention.causalMask(batch, t, config.slidingWindow()); // [T, T]
+    NDArray full = Attention.causalMask(batch, t, 0); // [T, T]
+    NDArray sliding = config.slidingWindow() > 0
+        ? Attention.causalMask(batch, t, config.slidingWindow()) : full; // [T, T]
 
     NDArray x = Embedding.embedding(tokens, embedTokens, SparseFormat.DENSE).singletonOrThrow();
-    for (Block block : blocks) { // x: [B, T, dim]
+    for (int i = 0; i < blocks.length; i++) { // x: [B, T, dim]
+      Block block = blocks[i];
+      NDArray mask = config.windowOf(i) > 0 ? sliding : full;
       x = BlockScope.run(x, input -> attention(block, input, b, t, rotation, mask));
       x = BlockScope.run(x, input -> feedForward(block, input));
     }
@@ -106,8 +112,9 @@ public final class LlamaModel implements CausalLm {
     NDArray k = rope.apply(qkv.get(1).reshape(b, t, kvh, hs), rotation); // [B, T, KV, hs]
     NDArray v = qkv.get(2).reshape(b, t, kvh, hs);
     // causal grouped-query attention, output projection, residual
-    NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, H * hs]
-    return x.add(Weights.linear(attention, block.wo, null));
+    double scale = 1.0 / Math.sqrt(hs);
+    NDArray attention = Attention.selfAttention(q, k, v, mask, scale); // [B, T, H * hs]
+    return x.add(Weights.linear(attention, block.wo, block.bo));
   }
 
   /** The feed-forward sub-layer with its residual: x + down(silu(gate(norm(x))) * up(norm(x))). */
@@ -168,6 +175,9 @@ public final class LlamaModel implements CausalLm {
         }
       }
       out.put(p + "self_attn.o_proj.weight", block.wo);
+      if (block.bo != null) {
+        out.put(p + "self_attn.o_proj.bias", block.bo);
+      }
       out.put(p + "post_attention_layernorm.weight", block.postNorm);
       if (split) {
         NDList gateUp = block.gateUp.split(2, 0);
