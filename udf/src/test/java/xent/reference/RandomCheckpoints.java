@@ -3,10 +3,13 @@ package xent.reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import xent.model.AttentionVariant;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 import xent.model.checkpoint.Checkpoint;
@@ -52,6 +55,10 @@ public final class RandomCheckpoints {
     private boolean tiedEmbeddings = true;
     private boolean attentionBias;
     private int slidingWindow;
+    private List<Boolean> slidingLayers; // null: every layer slides when slidingWindow is set
+    private boolean outputBias;
+    private boolean scaleByHeadDim = true;
+    private boolean scaleByInverseLayer;
     private double std = 0.1;
 
     private Builder(ModelConfig.Family family) {
@@ -105,7 +112,7 @@ public final class RandomCheckpoints {
       return this;
     }
 
-    /** A separate lm_head.weight (Llama only; GPT-2's head is always wte). */
+    /** A separate lm_head.weight instead of the token embedding as the head. */
     public Builder optUntiedHead() {
       this.tiedEmbeddings = false;
       return this;
@@ -122,6 +129,26 @@ public final class RandomCheckpoints {
       return this;
     }
 
+    /** Which layers slide (Qwen2's layer_types); the others see the whole prefix. */
+    public Builder optSlidingLayers(Boolean... slidingLayers) {
+      this.slidingLayers = List.of(slidingLayers);
+      return this;
+    }
+
+    /** Biases on q, k, v and o_proj, as Llama's attention_bias (Llama only). */
+    public Builder optLlamaAttentionBias() {
+      this.attentionBias = true;
+      this.outputBias = true;
+      return this;
+    }
+
+    /** GPT-2's scale_attn_weights and scale_attn_by_inverse_layer_idx. */
+    public Builder optScoreScaling(boolean byHeadDim, boolean byInverseLayer) {
+      this.scaleByHeadDim = byHeadDim;
+      this.scaleByInverseLayer = byInverseLayer;
+      return this;
+    }
+
     /** Standard deviation of the random weights (default 0.1). */
     public Builder optStd(double std) {
       this.std = std;
@@ -130,6 +157,11 @@ public final class RandomCheckpoints {
 
     public ModelConfig config() {
       boolean llama = family == ModelConfig.Family.LLAMA;
+      int window = llama ? slidingWindow : 0;
+      List<Boolean> sliding = slidingLayers != null ? slidingLayers
+          : Collections.nCopies(nLayers, window > 0);
+      AttentionVariant attention = new AttentionVariant(llama && outputBias, sliding,
+          scaleByHeadDim, scaleByInverseLayer);
       return new ModelConfig(
           family,
           vocabSize,
@@ -143,11 +175,12 @@ public final class RandomCheckpoints {
           1e-5,
           ropeTheta,
           llama ? ropeScaling : null,
-          llama ? tiedEmbeddings : true,
+          tiedEmbeddings,
           llama && attentionBias,
-          llama ? slidingWindow : 0,
+          window,
           llama ? 1 : vocabSize - 1,
-          llama ? 2 : vocabSize - 1);
+          llama ? 2 : vocabSize - 1,
+          attention);
     }
 
     public Checkpoint build(long seed) {
@@ -177,6 +210,9 @@ public final class RandomCheckpoints {
           w.matrix(p + "self_attn.v_proj.bias", kvDim);
         }
         w.matrix(p + "self_attn.o_proj.weight", dim, qDim);
+        if (config.attention().outputBias()) {
+          w.matrix(p + "self_attn.o_proj.bias", dim);
+        }
         w.gain(p + "post_attention_layernorm.weight", dim);
         w.matrix(p + "mlp.gate_proj.weight", hidden, dim);
         w.matrix(p + "mlp.up_proj.weight", hidden, dim);
@@ -206,6 +242,9 @@ public final class RandomCheckpoints {
       }
       w.gain("ln_f.weight", dim);
       w.matrix("ln_f.bias", dim);
+      if (!config.tiedEmbeddings()) {
+        w.matrix("lm_head.weight", vocab, dim);
+      }
     }
     Path source = Path.of("random-" + config.family().name().toLowerCase() + "-seed-" + seed);
     return new Checkpoint(source, config, w.tensors);

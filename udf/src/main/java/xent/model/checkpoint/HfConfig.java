@@ -116,6 +116,7 @@ final class HfConfig {
       throw new MalformedCheckpointException(
           file + ": n_embd (" + dim + ") must be a multiple of n_head (" + heads + ")");
     }
+    optional("n_ctx", 0); // checked; transformers ignores it beside n_positions
     int positions = isPresent("n_positions") ? required("n_positions") : required("n_ctx");
     AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
         bool("scale_attn_weights", true), bool("scale_attn_by_inverse_layer_idx", false));
@@ -147,13 +148,15 @@ final class HfConfig {
           default -> 2048;
         });
     partialRotaryFactorIsOne(this);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
     // Llama's attention_bias puts biases on q, k, v and o; Qwen2 always biases q, k, v only.
     boolean llamaBias = type.equals("llama") && bool("attention_bias", false);
     boolean qkvBias = type.equals("qwen2") || llamaBias;
+    // sliding_window: absent is the config class's 4096, null is no window
+    int configuredWindow = json.has("sliding_window") ? optional("sliding_window", 0) : 4096;
     int window = switch (type) {
-      case "mistral" -> json.has("sliding_window") ? optional("sliding_window", 0) : 4096;
-      case "qwen2" -> bool("use_sliding_window", false)
-          ? (json.has("sliding_window") ? optional("sliding_window", 0) : 4096) : 0;
+      case "mistral" -> configuredWindow;
+      case "qwen2" -> bool("use_sliding_window", false) ? configuredWindow : 0;
       default -> 0;
     };
     List<Boolean> sliding = type.equals("qwen2")

@@ -220,6 +220,20 @@ class HfCheckpointReaderTest {
   }
 
   @Test
+  void keepsAStoredLmHeadOfATiedLlamaAsTransformers5Does() throws IOException {
+    TinyLlama llama = tinyLlama("tied-with-head", 6);
+    JsonObject tied = llamaConfig();
+    tied.addProperty("tie_word_embeddings", true);
+    writeConfig(llama.folder(), tied);
+
+    Checkpoint checkpoint = Checkpoints.open(llama.write(DType.F32));
+
+    assertFalse(checkpoint.config().tiedEmbeddings());
+    assertArrayEquals(llama.weights().get("lm_head.weight"),
+        checkpoint.tensor("lm_head.weight", 32, 16).toFloatArray());
+  }
+
+  @Test
   void rejectsBiasTensorsWhenConfigSaysNoAttentionBias() throws IOException {
     TinyLlama llama = tinyLlama("bias", 6);
     llama.weights().put("model.layers.0.self_attn.q_proj.bias", new float[16]);
