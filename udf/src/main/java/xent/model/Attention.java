@@ -33,6 +33,20 @@ public final class Attention {
   }
 
   /**
+   * The mask of every layer [T, T]: the full causal mask, or the sliding one for the layers whose
+   * config says so. Each distinct mask is built once per batch.
+   */
+  public static NDArray[] layerMasks(NDManager manager, long t, ModelConfig config) {
+    NDArray full = causalMask(manager, t, 0);
+    NDArray sliding = config.slidingWindow() > 0 ? causalMask(manager, t, config.slidingWindow()) : full;
+    NDArray[] masks = new NDArray[config.nLayers()];
+    for (int i = 0; i < masks.length; i++) {
+      masks[i] = config.windowOf(i) > 0 ? sliding : full;
+    }
+    return masks;
+  }
+
+  /**
    * Causal self-attention with grouped-query heads.
    *
    * @param q [B, T, H, hs]

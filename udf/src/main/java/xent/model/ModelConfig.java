@@ -116,24 +116,12 @@ public record ModelConfig(
 
   /** Parameters outside the token and position embeddings and the head (Kaplan's N). */
   public long nonEmbeddingParameters() {
-    long d = dim;
-    if (family == Family.LLAMA) {
-      long q = (long) nHeads * headDim;
-      long biases = (attentionBias ? q + 2L * kvDim() : 0) + (attention.outputBias() ? d : 0);
-      long perLayer = d * q + 2L * d * kvDim() + q * d + biases + 3L * d * hiddenDim + 2L * d;
-      return nLayers * perLayer + d;
-    }
-    long qkvo = d * 3 * d + 3 * d + d * d + d;
-    long mlp = d * hiddenDim + hiddenDim + hiddenDim * d + d;
-    long perLayer = qkvo + mlp + 4 * d;
-    return nLayers * perLayer + 2 * d;
+    return ModelFamily.tensorsOf(this).stream().filter(s -> !s.role().isEmbedding())
+        .mapToLong(TensorSpec::numel).sum();
   }
 
   /** All parameters, counting a tied output head once. */
   public long totalParameters() {
-    long embedding = (long) vocabSize * dim;
-    long positions = family == Family.GPT2 ? (long) maxPositions * dim : 0;
-    long head = tiedEmbeddings ? 0 : embedding;
-    return nonEmbeddingParameters() + embedding + positions + head;
+    return ModelFamily.tensorsOf(this).stream().mapToLong(TensorSpec::numel).sum();
   }
 }

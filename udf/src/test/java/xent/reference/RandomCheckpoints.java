@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import xent.model.AttentionVariant;
 import xent.model.ModelConfig;
+import xent.model.ModelFamily;
+import xent.model.TensorRole;
+import xent.model.TensorSpec;
 import xent.model.RopeScaling;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.DType;
@@ -188,62 +191,14 @@ public final class RandomCheckpoints {
     }
   }
 
-  /** Random weights of the right names and shapes for {@code config}'s family. */
+  /** Random weights of every tensor {@code config}'s family declares, in declaration order. */
   public static Checkpoint random(ModelConfig config, long seed, double std) {
     Weights w = new Weights(new Random(seed), std);
-    long dim = config.dim();
-    long hidden = config.hiddenDim();
-    long vocab = config.vocabSize();
-    if (config.family() == ModelConfig.Family.LLAMA) {
-      long qDim = (long) config.nHeads() * config.headDim();
-      long kvDim = config.kvDim();
-      w.matrix("model.embed_tokens.weight", vocab, dim);
-      for (int i = 0; i < config.nLayers(); i++) {
-        String p = "model.layers." + i + ".";
-        w.gain(p + "input_layernorm.weight", dim);
-        w.matrix(p + "self_attn.q_proj.weight", qDim, dim);
-        w.matrix(p + "self_attn.k_proj.weight", kvDim, dim);
-        w.matrix(p + "self_attn.v_proj.weight", kvDim, dim);
-        if (config.attentionBias()) {
-          w.matrix(p + "self_attn.q_proj.bias", qDim);
-          w.matrix(p + "self_attn.k_proj.bias", kvDim);
-          w.matrix(p + "self_attn.v_proj.bias", kvDim);
-        }
-        w.matrix(p + "self_attn.o_proj.weight", dim, qDim);
-        if (config.attention().outputBias()) {
-          w.matrix(p + "self_attn.o_proj.bias", dim);
-        }
-        w.gain(p + "post_attention_layernorm.weight", dim);
-        w.matrix(p + "mlp.gate_proj.weight", hidden, dim);
-        w.matrix(p + "mlp.up_proj.weight", hidden, dim);
-        w.matrix(p + "mlp.down_proj.weight", dim, hidden);
-      }
-      w.gain("model.norm.weight", dim);
-      if (!config.tiedEmbeddings()) {
-        w.matrix("lm_head.weight", vocab, dim);
-      }
-    } else {
-      w.matrix("wte.weight", vocab, dim);
-      w.matrix("wpe.weight", config.maxPositions(), dim);
-      for (int i = 0; i < config.nLayers(); i++) {
-        String p = "h." + i + ".";
-        w.gain(p + "ln_1.weight", dim);
-        w.matrix(p + "ln_1.bias", dim);
-        w.matrix(p + "attn.c_attn.weight", dim, 3 * dim);
-        w.matrix(p + "attn.c_attn.bias", 3 * dim);
-        w.matrix(p + "attn.c_proj.weight", dim, dim);
-        w.matrix(p + "attn.c_proj.bias", dim);
-        w.gain(p + "ln_2.weight", dim);
-        w.matrix(p + "ln_2.bias", dim);
-        w.matrix(p + "mlp.c_fc.weight", dim, hidden);
-        w.matrix(p + "mlp.c_fc.bias", hidden);
-        w.matrix(p + "mlp.c_proj.weight", hidden, dim);
-        w.matrix(p + "mlp.c_proj.bias", dim);
-      }
-      w.gain("ln_f.weight", dim);
-      w.matrix("ln_f.bias", dim);
-      if (!config.tiedEmbeddings()) {
-        w.matrix("lm_head.weight", vocab, dim);
+    for (TensorSpec spec : ModelFamily.tensorsOf(config)) {
+      if (spec.role() == TensorRole.NORM_GAIN) {
+        w.gain(spec.name(), spec.shape());
+      } else {
+        w.matrix(spec.name(), spec.shape());
       }
     }
     Path source = Path.of("random-" + config.family().name().toLowerCase() + "-seed-" + seed);

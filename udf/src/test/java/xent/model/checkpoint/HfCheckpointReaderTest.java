@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
+import xent.model.TensorSpec;
 
 @Tag("fast")
 class HfCheckpointReaderTest {
@@ -55,7 +56,7 @@ class HfCheckpointReaderTest {
   private static Map<String, float[]> randomWeights(ModelConfig config, long seed) {
     Random random = new Random(seed);
     Map<String, float[]> weights = new LinkedHashMap<>();
-    for (TensorLayout.Entry e : TensorLayout.of(config).entries()) {
+    for (TensorSpec e : TensorLayout.of(config).entries()) {
       float[] values = new float[Math.toIntExact(numel(e.shape()))];
       for (int i = 0; i < values.length; i++) {
         values[i] = (float) random.nextGaussian();
