@@ -13,12 +13,15 @@ import java.util.Objects;
  * @param scaleByHeadDim scores divided by sqrt(head_dim) (GPT-2's scale_attn_weights)
  * @param scaleByInverseLayer scores further divided by layer index + 1 (GPT-2's
  *     scale_attn_by_inverse_layer_idx)
+ * @param qkNorm each query and key head RMS-normalised over head_dim before RoPE, with gains
+ *     q_norm / k_norm [head_dim] (Qwen3)
  */
 public record AttentionVariant(
     boolean outputBias,
     List<Boolean> slidingLayers,
     boolean scaleByHeadDim,
-    boolean scaleByInverseLayer) {
+    boolean scaleByInverseLayer,
+    boolean qkNorm) {
 
   public AttentionVariant {
     slidingLayers = List.copyOf(Objects.requireNonNull(slidingLayers, "slidingLayers"));
@@ -26,7 +29,8 @@ public record AttentionVariant(
 
   /** No output bias, the same window rule on every layer, scores scaled by 1 / sqrt(head_dim). */
   public static AttentionVariant standard(int nLayers, boolean sliding) {
-    return new AttentionVariant(false, java.util.Collections.nCopies(nLayers, sliding), true, false);
+    return new AttentionVariant(
+        false, java.util.Collections.nCopies(nLayers, sliding), true, false, false);
   }
 
   /** The factor the q.k scores of {@code layer} are multiplied by. */

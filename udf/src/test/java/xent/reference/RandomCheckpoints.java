@@ -60,6 +60,7 @@ public final class RandomCheckpoints {
     private int slidingWindow;
     private List<Boolean> slidingLayers; // null: every layer slides when slidingWindow is set
     private boolean outputBias;
+    private boolean qkNorm;
     private boolean scaleByHeadDim = true;
     private boolean scaleByInverseLayer;
     private double std = 0.1;
@@ -145,6 +146,12 @@ public final class RandomCheckpoints {
       return this;
     }
 
+    /** Qwen3's per-head RMSNorm of queries and keys (Llama only). */
+    public Builder optQkNorm() {
+      this.qkNorm = true;
+      return this;
+    }
+
     /** GPT-2's scale_attn_weights and scale_attn_by_inverse_layer_idx. */
     public Builder optScoreScaling(boolean byHeadDim, boolean byInverseLayer) {
       this.scaleByHeadDim = byHeadDim;
@@ -164,7 +171,7 @@ public final class RandomCheckpoints {
       List<Boolean> sliding = slidingLayers != null ? slidingLayers
           : Collections.nCopies(nLayers, window > 0);
       AttentionVariant attention = new AttentionVariant(llama && outputBias, sliding,
-          scaleByHeadDim, scaleByInverseLayer);
+          scaleByHeadDim, scaleByInverseLayer, llama && qkNorm);
       return new ModelConfig(
           family,
           vocabSize,

@@ -44,6 +44,9 @@ class ReferenceAgreementTest {
             .optAttentionBias().optSlidingWindow(24).optSlidingLayers(false, true), DType.F32, 1),
         Arguments.of("llama attention_bias with o_proj bias", RandomCheckpoints.llama()
             .optLlamaAttentionBias().optUntiedHead(), DType.F32, 1),
+        Arguments.of("qwen3 q/k norms, head_dim 32 on dim 64, window on layer 0", RandomCheckpoints
+            .llama().optHeads(4, 2).optHeadDim(32).optQkNorm().optSlidingWindow(24)
+            .optSlidingLayers(true, false), DType.BF16, 1),
         Arguments.of("gpt2 F32", RandomCheckpoints.gpt2(), DType.F32, 1),
         Arguments.of("gpt2 untied head", RandomCheckpoints.gpt2().optUntiedHead(), DType.F32, 1),
         Arguments.of("gpt2 unscaled scores", RandomCheckpoints.gpt2().optScoreScaling(false, false),

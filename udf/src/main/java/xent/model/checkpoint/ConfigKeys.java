@@ -61,11 +61,24 @@ final class ConfigKeys {
   /** MistralConfig. */
   static final Map<String, String> MISTRAL = llamaFamily(
       "max_position_embeddings", "131072",
+      "num_key_value_heads", "8 (null: num_attention_heads)",
       "sliding_window", "4096 (null: none)");
 
   /** Qwen2Config. */
   static final Map<String, String> QWEN2 = llamaFamily(
       "max_position_embeddings", "32768",
+      "num_key_value_heads", "32 (null: num_attention_heads)",
+      "use_sliding_window", "false",
+      "sliding_window", "4096, used only with use_sliding_window",
+      "max_window_layers", "28",
+      "layer_types", "sliding_attention from max_window_layers on when sliding, else full");
+
+  /** Qwen3Config: Qwen2 with q/k norms, attention_bias on q, k, v and o, head_dim 128. */
+  static final Map<String, String> QWEN3 = llamaFamily(
+      "max_position_embeddings", "32768",
+      "num_key_value_heads", "32 (null: num_attention_heads)",
+      "head_dim", "128",
+      "attention_bias", "false",
       "use_sliding_window", "false",
       "sliding_window", "4096, used only with use_sliding_window",
       "max_window_layers", "28",
@@ -80,6 +93,7 @@ final class ConfigKeys {
       case "llama" -> LLAMA;
       case "mistral" -> MISTRAL;
       case "qwen2" -> QWEN2;
+      case "qwen3" -> QWEN3;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }

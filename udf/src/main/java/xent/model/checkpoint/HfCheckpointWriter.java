@@ -63,10 +63,19 @@ public final class HfCheckpointWriter {
     } else {
       // Llama's attention_bias biases q, k, v and o; Qwen2 biases q, k, v and may slide per
       // layer; Mistral slides every layer.
+      // Qwen3 adds q/k norms.
       boolean perLayer = c.attention().slidingLayers().contains(false) && c.slidingWindow() > 0;
       boolean qkvOnly = c.attentionBias() && !c.attention().outputBias();
-      String type = qkvOnly || perLayer ? "qwen2" : c.slidingWindow() > 0 ? "mistral" : "llama";
-      if (type.equals("qwen2") != qkvOnly || c.attention().outputBias() && c.slidingWindow() > 0) {
+      boolean qkNorm = c.attention().qkNorm();
+      String type = qkNorm ? "qwen3" : qkvOnly || perLayer ? "qwen2"
+          : c.slidingWindow() > 0 ? "mistral" : "llama";
+      boolean writable = switch (type) {
+        case "qwen3" -> !qkvOnly;
+        case "qwen2" -> qkvOnly;
+        case "mistral" -> !c.attentionBias();
+        default -> true;
+      };
+      if (!writable) {
         throw new IllegalArgumentException("no transformers family has this attention: q/k/v"
             + " biases " + c.attentionBias() + ", o bias " + c.attention().outputBias()
             + ", sliding layers " + c.attention().slidingLayers());
@@ -84,12 +93,12 @@ public final class HfCheckpointWriter {
       json.addProperty("rms_norm_eps", c.normEps());
       json.addProperty("rope_theta", c.ropeTheta());
       json.addProperty("tie_word_embeddings", c.tiedEmbeddings());
-      if (type.equals("llama")) {
+      if (type.equals("llama") || type.equals("qwen3")) {
         json.addProperty("attention_bias", c.attentionBias());
       }
       if (type.equals("mistral")) {
         json.addProperty("sliding_window", c.slidingWindow());
-      } else if (type.equals("qwen2") && c.slidingWindow() > 0) {
+      } else if (type.startsWith("qwen") && c.slidingWindow() > 0) {
         json.addProperty("sliding_window", c.slidingWindow());
         json.addProperty("use_sliding_window", true);
         JsonArray layerTypes = new JsonArray();

@@ -27,7 +27,8 @@ import xent.model.RopeScaling;
  * layout (top-level {@code rope_theta}, {@code rope_scaling}) or the transformers 5 layout
  * ({@code rope_parameters: {rope_theta, rope_type, ...}}, {@code layer_types}).
  *
- * <p>Supported {@code model_type}s: "gpt2" and the Llama family "llama", "mistral", "qwen2". The
+ * <p>Supported {@code model_type}s: "gpt2" and the Llama family "llama", "mistral", "qwen2",
+ * "qwen3". The
  * keys each reads, with the defaults of the transformers config classes, are listed in {@link
  * ConfigKeys}; any other key that is not known to be inert, and any value that needs machinery
  * xent lacks, is refused naming the file, the key and the value. Token ids may be an int, a list
@@ -35,7 +36,7 @@ import xent.model.RopeScaling;
  */
 final class HfConfig {
 
-  static final List<String> MODEL_TYPES = List.of("gpt2", "llama", "mistral", "qwen2");
+  static final List<String> MODEL_TYPES = List.of("gpt2", "llama", "mistral", "qwen2", "qwen3");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -119,7 +120,7 @@ final class HfConfig {
     optional("n_ctx", 0); // checked; transformers ignores it beside n_positions
     int positions = isPresent("n_positions") ? required("n_positions") : required("n_ctx");
     AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
-        bool("scale_attn_weights", true), bool("scale_attn_by_inverse_layer_idx", false));
+        bool("scale_attn_weights", true), bool("scale_attn_by_inverse_layer_idx", false), false);
     return new ModelConfig(ModelConfig.Family.GPT2, required("vocab_size"), dim, layers, heads,
         heads, dim / heads, optional("n_inner", 4 * dim), positions,
         number("layer_norm_epsilon", 1e-5), 0.0, null, bool("tie_word_embeddings", true), true, 0,
@@ -137,45 +138,54 @@ final class HfConfig {
     int dim = required("hidden_size");
     int heads = required("num_attention_heads");
     int layers = required("num_hidden_layers");
-    if (!isPresent("head_dim") && dim % heads != 0) {
+    boolean qwen = type.equals("qwen2") || type.equals("qwen3");
+    if (!isPresent("head_dim") && !type.equals("qwen3") && dim % heads != 0) {
       throw new MalformedCheckpointException(file + ": hidden_size (" + dim
           + ") must be a multiple of num_attention_heads (" + heads + ") when head_dim is absent");
     }
     int maxPositions = optional("max_position_embeddings",
         switch (type) {
           case "mistral" -> 4096 * 32;
-          case "qwen2" -> 32768;
+          case "qwen2", "qwen3" -> 32768;
           default -> 2048;
         });
     partialRotaryFactorIsOne(this);
     optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
-    // Llama's attention_bias puts biases on q, k, v and o; Qwen2 always biases q, k, v only.
-    boolean llamaBias = type.equals("llama") && bool("attention_bias", false);
+    // Llama's and Qwen3's attention_bias put biases on q, k, v and o; Qwen2 always biases q, k, v.
+    boolean llamaBias = (type.equals("llama") || type.equals("qwen3"))
+        && bool("attention_bias", false);
     boolean qkvBias = type.equals("qwen2") || llamaBias;
     // sliding_window: absent is the config class's 4096, null is no window
     int configuredWindow = json.has("sliding_window") ? optional("sliding_window", 0) : 4096;
     int window = switch (type) {
       case "mistral" -> configuredWindow;
-      case "qwen2" -> bool("use_sliding_window", false) ? configuredWindow : 0;
+      case "qwen2", "qwen3" -> bool("use_sliding_window", false) ? configuredWindow : 0;
       default -> 0;
     };
-    List<Boolean> sliding = type.equals("qwen2")
-        ? qwen2SlidingLayers(layers, window)
+    List<Boolean> sliding = qwen
+        ? qwenSlidingLayers(layers, window)
         : Collections.nCopies(layers, window > 0);
-    AttentionVariant attention = new AttentionVariant(llamaBias, sliding, true, false);
+    AttentionVariant attention =
+        new AttentionVariant(llamaBias, sliding, true, false, type.equals("qwen3"));
+    // num_key_value_heads: absent takes the config class's default, null means heads (MHA)
+    int kvHeads = !json.has("num_key_value_heads") ? switch (type) {
+      case "mistral" -> 8;
+      case "qwen2", "qwen3" -> 32;
+      default -> heads;
+    } : optional("num_key_value_heads", heads);
     Rope rope = rope(maxPositions);
     return new ModelConfig(ModelConfig.Family.LLAMA, required("vocab_size"), dim, layers, heads,
-        optional("num_key_value_heads", heads), optional("head_dim", dim / heads),
+        kvHeads, optional("head_dim", type.equals("qwen3") ? 128 : dim / heads),
         required("intermediate_size"), maxPositions, number("rms_norm_eps", 1e-6), rope.theta(),
         rope.scaling(), bool("tie_word_embeddings", false), qkvBias, window,
         tokenId("bos_token_id"), tokenId("eos_token_id"), attention);
   }
 
   /**
-   * Qwen2's layer_types, or its default: sliding_attention from layer max_window_layers on when a
+   * Qwen2's and Qwen3's layer_types, or their default: sliding_attention from layer max_window_layers on when a
    * window is in use. A sliding layer without a window (use_sliding_window false) is refused.
    */
-  private List<Boolean> qwen2SlidingLayers(int layers, int window)
+  private List<Boolean> qwenSlidingLayers(int layers, int window)
       throws MalformedCheckpointException {
     int firstSliding = optional("max_window_layers", 28);
     if (!isPresent("layer_types")) {

@@ -26,8 +26,9 @@ import xent.model.TensorSpec;
 import xent.model.Weights;
 
 /**
- * The Llama family (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM): RMSNorm, RoPE,
- * grouped-query attention with per-layer sliding windows, SwiGLU.
+ * The Llama family (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM):
+ * RMSNorm, RoPE, grouped-query attention with per-layer sliding windows, Qwen3's per-head q/k
+ * RMSNorm, SwiGLU.
  *
  * <p>Weights keep their Hugging Face names; linear weights are [out, in].
  */
@@ -57,6 +58,10 @@ public final class LlamaModel implements CausalLm {
       if (c.attention().outputBias()) {
         d.add("self_attn.o_proj.bias", BIAS, "(dim)", dim);
       }
+      if (c.attention().qkNorm()) {
+        d.add("self_attn.q_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+        d.add("self_attn.k_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+      }
       d.add("post_attention_layernorm.weight", NORM_GAIN, "(dim)", dim);
       d.add("mlp.gate_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
       d.add("mlp.up_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
@@ -80,6 +85,8 @@ public final class LlamaModel implements CausalLm {
       NDArray bqkv, // [(H + 2 KV) * hs] or null
       NDArray wo, // [dim, H * hs]
       NDArray bo, // [dim] or null
+      NDArray qNorm, // [hs] or null
+      NDArray kNorm, // [hs] or null
       NDArray postNorm, // [dim]
       NDArray gateUp, // [2 * hidden, dim]: gate_proj, up_proj stacked
       NDArray down) {} // [dim, hidden]
@@ -108,6 +115,8 @@ public final class LlamaModel implements CausalLm {
               a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias") : null,
           weights.get(a + "o_proj.weight"),
           config.attention().outputBias() ? weights.get(a + "o_proj.bias") : null,
+          config.attention().qkNorm() ? weights.get(a + "q_norm.weight") : null,
+          config.attention().qkNorm() ? weights.get(a + "k_norm.weight") : null,
           weights.get(p + "post_attention_layernorm.weight"),
           weights.stacked(p + "mlp.gate_up_proj.weight",
               p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"),
@@ -136,7 +145,10 @@ public final class LlamaModel implements CausalLm {
     return Norms.rms(x, norm, config.normEps());
   }
 
-  /** x + o_proj(attention(rope(q), rope(k), v)), q, k, v = qkv_proj(input_layernorm(x)). */
+  /**
+   * x + o_proj(attention(rope(q), rope(k), v)), q, k, v = qkv_proj(input_layernorm(x)); Qwen3
+   * RMS-normalises every head of q and k first.
+   */
   private NDArray attention(Layer layer, NDArray x, long b, long t, NDList rotation, NDArray mask) {
     int h = config.nHeads();
     int kvh = config.nKvHeads();
@@ -145,8 +157,14 @@ public final class LlamaModel implements CausalLm {
     long kvDim = (long) kvh * hs;
     NDArray xn = Norms.rms(x, layer.inputNorm, config.normEps()); // [B, T, dim]
     NDList qkv = Weights.linear(xn, layer.wqkv, layer.bqkv).split(new long[] {qDim, qDim + kvDim}, 2);
-    NDArray q = rope.apply(qkv.get(0).reshape(b, t, h, hs), rotation); // [B, T, H, hs]
-    NDArray k = rope.apply(qkv.get(1).reshape(b, t, kvh, hs), rotation); // [B, T, KV, hs]
+    NDArray q = qkv.get(0).reshape(b, t, h, hs); // [B, T, H, hs]
+    NDArray k = qkv.get(1).reshape(b, t, kvh, hs); // [B, T, KV, hs]
+    if (layer.qNorm != null) {
+      q = Norms.rms(q, layer.qNorm, config.normEps());
+      k = Norms.rms(k, layer.kNorm, config.normEps());
+    }
+    q = rope.apply(q, rotation);
+    k = rope.apply(k, rotation);
     NDArray v = qkv.get(2).reshape(b, t, kvh, hs); // [B, T, KV, hs]
     NDArray heads = Attention.selfAttention(q, k, v, mask, 1.0 / Math.sqrt(hs)); // [B, T, H * hs]
     return x.add(Weights.linear(heads, layer.wo, layer.bo)); // [B, T, dim]

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -89,7 +90,8 @@ class HfCheckpointReaderTest {
 
   private static Path writeConfig(Path folder, JsonObject config) throws IOException {
     Files.createDirectories(folder);
-    Files.writeString(folder.resolve("config.json"), new Gson().toJson(config), StandardCharsets.UTF_8);
+    Files.writeString(folder.resolve("config.json"),
+        new GsonBuilder().serializeNulls().create().toJson(config), StandardCharsets.UTF_8);
     return folder.resolve("config.json");
   }
 
@@ -205,7 +207,7 @@ class HfCheckpointReaderTest {
     IOException e = assertThrows(MalformedCheckpointException.class, () -> Checkpoints.open(folder));
 
     assertEquals(configFile + ": model_type 't5' is not supported; xent reads [gpt2, llama,"
-        + " mistral, qwen2]", e.getMessage());
+        + " mistral, qwen2, qwen3]", e.getMessage());
   }
 
   @Test
@@ -308,7 +310,7 @@ class HfCheckpointReaderTest {
     mistral.addProperty("model_type", "mistral");
     mistral.addProperty("sliding_window", 32);
     mistral.addProperty("head_dim", 8);
-    mistral.remove("num_key_value_heads");
+    mistral.add("num_key_value_heads", JsonNull.INSTANCE); // null: MHA; absent would be 8
     ModelConfig m = HfConfig.read(writeConfig(dir.resolve("mistral"), mistral));
     assertEquals(32, m.slidingWindow());
     assertEquals(8, m.headDim());

@@ -298,6 +298,12 @@ class HfConfigTest {
         + " the config sets no window; refused rather than guessed", refusal(json));
   }
 
+  private static JsonObject qwen3() {
+    JsonObject json = qwen2(2);
+    json.addProperty("model_type", "qwen3");
+    return json;
+  }
+
   private static JsonObject gpt2() {
     return JsonParser.parseString("""
         {"model_type": "gpt2", "n_embd": 64, "n_head": 4, "n_layer": 2, "n_positions": 512,
@@ -324,6 +330,44 @@ class HfConfigTest {
     assertEquals(0.25, read(gpt2()).attention().scoreScale(1, 16));
   }
 
+  @Test
+  void absentNumKeyValueHeadsTakesEachConfigClasssDefaultAndNullMeansOneKvHeadPerHead()
+      throws IOException {
+    JsonObject mistral = mistral();
+    mistral.addProperty("num_attention_heads", 32);
+    mistral.addProperty("hidden_size", 512);
+    mistral.remove("num_key_value_heads");
+    JsonObject qwen2 = qwen2(2);
+    qwen2.addProperty("num_attention_heads", 64);
+    qwen2.addProperty("hidden_size", 1024);
+    qwen2.remove("num_key_value_heads");
+    JsonObject llama = llama();
+    llama.remove("num_key_value_heads");
+    JsonObject mistralNull = mistral.deepCopy();
+    mistralNull.add("num_key_value_heads", JsonNull.INSTANCE);
+
+    assertEquals(8, read(mistral).nKvHeads());
+    assertEquals(32, read(qwen2).nKvHeads());
+    assertEquals(4, read(llama).nKvHeads());
+    assertEquals(32, read(mistralNull).nKvHeads());
+  }
+
+  @Test
+  void readsQwen3WithQkNormsBiasesOnQKVAndOAndItsHeadDimDefault() throws IOException {
+    JsonObject json = qwen2(2);
+    json.addProperty("model_type", "qwen3");
+    json.addProperty("attention_bias", true);
+    json.remove("head_dim");
+
+    ModelConfig config = read(json);
+
+    assertTrue(config.attention().qkNorm());
+    assertTrue(config.attentionBias());
+    assertTrue(config.attention().outputBias());
+    assertEquals(128, config.headDim());
+    assertFalse(read(qwen2(2)).attention().qkNorm());
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -342,6 +386,7 @@ class HfConfigTest {
       case "gpt2" -> gpt2();
       case "mistral" -> mistral();
       case "qwen2" -> qwen2(2);
+      case "qwen3" -> qwen3();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
