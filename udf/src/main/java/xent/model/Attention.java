@@ -38,7 +38,8 @@ public final class Attention {
    */
   public static NDArray[] layerMasks(NDManager manager, long t, ModelConfig config) {
     NDArray full = causalMask(manager, t, 0);
-    NDArray sliding = config.slidingWindow() > 0 ? causalMask(manager, t, config.slidingWindow()) : full;
+    NDArray sliding =
+        config.slidingWindow() > 0 ? causalMask(manager, t, config.slidingWindow()) : full;
     NDArray[] masks = new NDArray[config.nLayers()];
     for (int i = 0; i < masks.length; i++) {
       masks[i] = config.windowOf(i) > 0 ? sliding : full;

@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param bosId beginning-of-sequence token id, or -1
  * @param eosId end-of-sequence token id, or -1
  * @param attention per-layer attention switches: output bias, which layers slide, score scaling
+ * @param block how the block is wired: parallel residual, MLP activation
  */
 public record ModelConfig(
     Family family,
@@ -43,12 +44,14 @@ public record ModelConfig(
     int slidingWindow,
     int bosId,
     int eosId,
-    AttentionVariant attention) {
+    AttentionVariant attention,
+    BlockVariant block) {
 
   /** Architecture families xent runs. */
   public enum Family {
     LLAMA,
-    GPT2
+    GPT2,
+    GPT_NEOX
   }
 
   public ModelConfig {
@@ -65,9 +68,6 @@ public record ModelConfig(
       throw new IllegalArgumentException(
           "n_heads (" + nHeads + ") must be a multiple of n_kv_heads (" + nKvHeads + ")");
     }
-    if (headDim % 2 != 0 && family == Family.LLAMA) {
-      throw new IllegalArgumentException("head_dim must be even for RoPE, found " + headDim);
-    }
     if (!(normEps > 0)) {
       throw new IllegalArgumentException("norm eps must be positive, found " + normEps);
     }
@@ -75,6 +75,11 @@ public record ModelConfig(
       throw new IllegalArgumentException("sliding_window must be >= 0, found " + slidingWindow);
     }
     Objects.requireNonNull(attention, "attention");
+    Objects.requireNonNull(block, "block");
+    if (family != Family.GPT2 && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
+      throw new IllegalArgumentException("the rotated part of each head must be even for RoPE,"
+          + " found " + (int) (headDim * attention.rotaryFraction()) + " of head_dim " + headDim);
+    }
     if (attention.slidingLayers().size() != nLayers) {
       throw new IllegalArgumentException("attention names " + attention.slidingLayers().size()
           + " layers' windows for " + nLayers + " layers");
@@ -88,7 +93,7 @@ public record ModelConfig(
       int bosId, int eosId) {
     this(family, vocabSize, dim, nLayers, nHeads, nKvHeads, headDim, hiddenDim, maxPositions,
         normEps, ropeTheta, ropeScaling, tiedEmbeddings, attentionBias, slidingWindow, bosId, eosId,
-        AttentionVariant.standard(nLayers, slidingWindow > 0));
+        AttentionVariant.standard(nLayers, slidingWindow > 0), BlockVariant.standard(family));
   }
 
   /** The attention window of {@code layer} in tokens, or 0 when it sees the whole prefix. */
@@ -100,13 +105,18 @@ public record ModelConfig(
   public ModelConfig withTiedEmbeddings(boolean tied) {
     return new ModelConfig(family, vocabSize, dim, nLayers, nHeads, nKvHeads, headDim, hiddenDim,
         maxPositions, normEps, ropeTheta, ropeScaling, tied, attentionBias, slidingWindow, bosId,
-        eosId, attention);
+        eosId, attention, block);
   }
 
   private static void positive(String name, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive, found " + value);
     }
+  }
+
+  /** The leading components of each head that RoPE rotates (HF: int(head_dim * fraction)). */
+  public int rotaryDim() {
+    return (int) (headDim * attention.rotaryFraction());
   }
 
   /** Width of the key and value projections. */

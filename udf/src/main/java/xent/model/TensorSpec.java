@@ -16,7 +16,8 @@ import java.util.function.IntConsumer;
  * @param role what it is for
  * @param transposed stored [in, out] (GPT-2's Conv1D) and used as [out, in]
  */
-public record TensorSpec(String name, long[] shape, String rule, TensorRole role, boolean transposed) {
+public record TensorSpec(
+    String name, long[] shape, String rule, TensorRole role, boolean transposed) {
 
   public TensorSpec {
     Objects.requireNonNull(name, "name");

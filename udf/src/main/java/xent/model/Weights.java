@@ -78,6 +78,12 @@ public final class Weights {
     return dtype == DataType.FLOAT32 ? array : array.toType(dtype, false);
   }
 
+  /** The output head [V, dim]: the family's stored head, or {@code embedding} when tied. */
+  public NDArray head(NDArray embedding) {
+    ModelConfig config = checkpoint.config();
+    return config.tiedEmbeddings() ? embedding : get(ModelFamily.of(config.family()).head());
+  }
+
   /**
    * The tensors {@code parts} concatenated along their first axis, in order, as one live array
    * called {@code name}: a few large matrix multiplies run faster than many small ones.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import xent.model.AttentionVariant;
+import xent.model.BlockVariant;
 import xent.model.ModelConfig;
 import xent.model.ModelFamily;
 import xent.model.TensorRole;
@@ -171,7 +172,7 @@ public final class RandomCheckpoints {
       List<Boolean> sliding = slidingLayers != null ? slidingLayers
           : Collections.nCopies(nLayers, window > 0);
       AttentionVariant attention = new AttentionVariant(llama && outputBias, sliding,
-          scaleByHeadDim, scaleByInverseLayer, llama && qkNorm);
+          scaleByHeadDim, scaleByInverseLayer, llama && qkNorm, 1.0);
       return new ModelConfig(
           family,
           vocabSize,
@@ -190,7 +191,8 @@ public final class RandomCheckpoints {
           window,
           llama ? 1 : vocabSize - 1,
           llama ? 2 : vocabSize - 1,
-          attention);
+          attention,
+          BlockVariant.standard(family));
     }
 
     public Checkpoint build(long seed) {

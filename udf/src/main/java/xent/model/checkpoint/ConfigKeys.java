@@ -20,7 +20,8 @@ final class ConfigKeys {
       "model_type", "architectures", "_name_or_path", "transformers_version", "torch_dtype",
       "dtype", "bos_token_id", "eos_token_id", "pad_token_id", "sep_token_id",
       "decoder_start_token_id", "use_cache", "initializer_range", "attention_dropout",
-      "hidden_dropout", "resid_pdrop", "embd_pdrop", "attn_pdrop", "summary_type",
+      "hidden_dropout", "classifier_dropout", "resid_pdrop", "embd_pdrop", "attn_pdrop",
+      "summary_type",
       "summary_use_proj", "summary_activation", "summary_proj_to_labels", "summary_first_dropout",
       "tokenizer_class", "task_specific_params", "id2label", "label2id", "problem_type",
       "finetuning_task", "output_attentions", "output_hidden_states", "return_dict",
@@ -84,6 +85,26 @@ final class ConfigKeys {
       "max_window_layers", "28",
       "layer_types", "sliding_attention from max_window_layers on when sliding, else full");
 
+  /** GPTNeoXConfig, with the rope keys of both layouts. */
+  static final Map<String, String> GPT_NEOX = keys(
+      "vocab_size", "required",
+      "hidden_size", "required",
+      "intermediate_size", "required",
+      "num_hidden_layers", "required",
+      "num_attention_heads", "required",
+      "hidden_act", "gelu",
+      "max_position_embeddings", "2048",
+      "layer_norm_eps", "1e-5",
+      "use_parallel_residual", "true",
+      "attention_bias", "true",
+      "tie_word_embeddings", "false",
+      "rotary_pct", "0.25 (transformers 4 layout)",
+      "rotary_emb_base", "10000 (transformers 4 layout)",
+      "rope_theta", "10000 (transformers 4 layout, later versions)",
+      "rope_scaling", "null (transformers 4 layout)",
+      "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 0.25}"
+          + " (transformers 5 layout)");
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -94,6 +115,7 @@ final class ConfigKeys {
       case "mistral" -> MISTRAL;
       case "qwen2" -> QWEN2;
       case "qwen3" -> QWEN3;
+      case "gpt_neox" -> GPT_NEOX;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }

@@ -18,7 +18,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import xent.model.Activations;
 import xent.model.AttentionVariant;
+import xent.model.BlockVariant;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
@@ -27,8 +29,8 @@ import xent.model.RopeScaling;
  * layout (top-level {@code rope_theta}, {@code rope_scaling}) or the transformers 5 layout
  * ({@code rope_parameters: {rope_theta, rope_type, ...}}, {@code layer_types}).
  *
- * <p>Supported {@code model_type}s: "gpt2" and the Llama family "llama", "mistral", "qwen2",
- * "qwen3". The
+ * <p>Supported {@code model_type}s: "gpt2", "gpt_neox" and the Llama family "llama", "mistral",
+ * "qwen2", "qwen3". The
  * keys each reads, with the defaults of the transformers config classes, are listed in {@link
  * ConfigKeys}; any other key that is not known to be inert, and any value that needs machinery
  * xent lacks, is refused naming the file, the key and the value. Token ids may be an int, a list
@@ -36,7 +38,8 @@ import xent.model.RopeScaling;
  */
 final class HfConfig {
 
-  static final List<String> MODEL_TYPES = List.of("gpt2", "llama", "mistral", "qwen2", "qwen3");
+  static final List<String> MODEL_TYPES =
+      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -47,6 +50,8 @@ final class HfConfig {
           "original_max_position_embeddings"));
 
   private static final double DEFAULT_ROPE_THETA = 10000.0;
+
+  private static final String ACTIVATIONS = "silu (swish), gelu, gelu_new, gelu_pytorch_tanh";
 
   private final Path file;
   private final JsonObject json;
@@ -85,7 +90,11 @@ final class HfConfig {
           : "'" + type + "' is not supported") + "; xent reads " + MODEL_TYPES);
     }
     refuseUnreadKeys(type, ConfigKeys.of(type));
-    return type.equals("gpt2") ? gpt2() : llama(type);
+    return switch (type) {
+      case "gpt2" -> gpt2();
+      case "gpt_neox" -> gptNeoX();
+      default -> llama(type);
+    };
   }
 
   /** Every key must be one the family reads or one known not to change the arithmetic. */
@@ -101,8 +110,8 @@ final class HfConfig {
   }
 
   private ModelConfig gpt2() throws MalformedCheckpointException {
-    String activation = string("activation_function", "gelu_new");
-    if (!Set.of("gelu_new", "gelu_pytorch_tanh").contains(activation)) {
+    if (Activations.Kind.ofHf(string("activation_function", "gelu_new"))
+        != Activations.Kind.GELU_TANH) {
       throw refusal("activation_function", "xent's GPT-2 computes the tanh GELU (gelu_new,"
           + " gelu_pytorch_tanh)");
     }
@@ -120,11 +129,44 @@ final class HfConfig {
     optional("n_ctx", 0); // checked; transformers ignores it beside n_positions
     int positions = isPresent("n_positions") ? required("n_positions") : required("n_ctx");
     AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
-        bool("scale_attn_weights", true), bool("scale_attn_by_inverse_layer_idx", false), false);
+        bool("scale_attn_weights", true), bool("scale_attn_by_inverse_layer_idx", false), false,
+        1.0);
     return new ModelConfig(ModelConfig.Family.GPT2, required("vocab_size"), dim, layers, heads,
         heads, dim / heads, optional("n_inner", 4 * dim), positions,
         number("layer_norm_epsilon", 1e-5), 0.0, null, bool("tie_word_embeddings", true), true, 0,
-        tokenId("bos_token_id"), tokenId("eos_token_id"), attention);
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention,
+        BlockVariant.standard(ModelConfig.Family.GPT2));
+  }
+
+  private ModelConfig gptNeoX() throws MalformedCheckpointException {
+    Activations.Kind activation = Activations.Kind.ofHf(string("hidden_act", "gelu"));
+    if (activation == null) {
+      throw refusal("hidden_act", "xent computes " + ACTIVATIONS);
+    }
+    int dim = required("hidden_size");
+    int heads = required("num_attention_heads");
+    int layers = required("num_hidden_layers");
+    if (dim % heads != 0) {
+      throw new MalformedCheckpointException(file + ": hidden_size (" + dim
+          + ") must be a multiple of num_attention_heads (" + heads + ")");
+    }
+    int maxPositions = optional("max_position_embeddings", 2048);
+    // attention_bias covers both query_key_value and dense
+    boolean bias = bool("attention_bias", true);
+    if (!bool("use_parallel_residual", true)) {
+      throw refusal("use_parallel_residual", "xent's GPT-NeoX is verified against transformers"
+          + " with the parallel residual of every Pythia and GPT-NeoX-20B checkpoint only");
+    }
+    Rope rope = rope(maxPositions,
+        new RopeKeys(List.of("rotary_emb_base", "rope_theta"), "rotary_pct", 0.25));
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, false, rope.partialRotaryFactor());
+    return new ModelConfig(ModelConfig.Family.GPT_NEOX, required("vocab_size"), dim, layers, heads,
+        heads, dim / heads, required("intermediate_size"), maxPositions,
+        number("layer_norm_eps", 1e-5), rope.theta(), rope.scaling(),
+        bool("tie_word_embeddings", false), bias, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention,
+        new BlockVariant(true, activation));
   }
 
   private ModelConfig llama(String type) throws MalformedCheckpointException {
@@ -166,24 +208,26 @@ final class HfConfig {
         ? qwenSlidingLayers(layers, window)
         : Collections.nCopies(layers, window > 0);
     AttentionVariant attention =
-        new AttentionVariant(llamaBias, sliding, true, false, type.equals("qwen3"));
+        new AttentionVariant(llamaBias, sliding, true, false, type.equals("qwen3"), 1.0);
     // num_key_value_heads: absent takes the config class's default, null means heads (MHA)
     int kvHeads = !json.has("num_key_value_heads") ? switch (type) {
       case "mistral" -> 8;
       case "qwen2", "qwen3" -> 32;
       default -> heads;
     } : optional("num_key_value_heads", heads);
-    Rope rope = rope(maxPositions);
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
     return new ModelConfig(ModelConfig.Family.LLAMA, required("vocab_size"), dim, layers, heads,
         kvHeads, optional("head_dim", type.equals("qwen3") ? 128 : dim / heads),
         required("intermediate_size"), maxPositions, number("rms_norm_eps", 1e-6), rope.theta(),
         rope.scaling(), bool("tie_word_embeddings", false), qkvBias, window,
-        tokenId("bos_token_id"), tokenId("eos_token_id"), attention);
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention,
+        BlockVariant.standard(ModelConfig.Family.LLAMA));
   }
 
   /**
-   * Qwen2's and Qwen3's layer_types, or their default: sliding_attention from layer max_window_layers on when a
-   * window is in use. A sliding layer without a window (use_sliding_window false) is refused.
+   * Qwen2's and Qwen3's layer_types, or their default: sliding_attention from layer
+   * max_window_layers on when a window is in use. A sliding layer without a window
+   * (use_sliding_window false) is refused.
    */
   private List<Boolean> qwenSlidingLayers(int layers, int window)
       throws MalformedCheckpointException {
@@ -219,26 +263,57 @@ final class HfConfig {
     return out;
   }
 
-  /** RoPE's base frequency and its scaling (null for rope_type default). */
-  private record Rope(double theta, RopeScaling scaling) {}
+  /**
+   * RoPE's base frequency, its scaling (null for rope_type default) and the fraction of each head
+   * it rotates.
+   */
+  private record Rope(double theta, RopeScaling scaling, double partialRotaryFactor) {}
+
+  /** The transformers 4 keys of a family's rope settings, and its rotated fraction's default. */
+  private record RopeKeys(List<String> theta, String partial, double defaultPartial) {
+    static final RopeKeys LLAMA = new RopeKeys(List.of("rope_theta"), null, 1.0);
+  }
 
   /**
-   * The rope settings from either layout. Refuses a rope type or key xent does not compute, and
-   * both layouts at once.
+   * The rope settings from either layout. Refuses a rope type or key xent does not compute, both
+   * layouts at once, and a partial rotary factor in a family that rotates whole heads.
    */
-  private Rope rope(int maxPositions) throws MalformedCheckpointException {
+  private Rope rope(int maxPositions, RopeKeys keys) throws MalformedCheckpointException {
     boolean v5 = isPresent("rope_parameters");
-    if (v5 && (isPresent("rope_theta") || isPresent("rope_scaling"))) {
+    List<String> v4 = new ArrayList<>(keys.theta());
+    v4.add("rope_scaling");
+    if (keys.partial() != null) {
+      v4.add(keys.partial());
+    }
+    List<String> v4Present = v4.stream().filter(this::isPresent).toList();
+    if (v5 && !v4Present.isEmpty()) {
       throw new MalformedCheckpointException(file + ": rope_parameters (transformers 5) and "
-          + (isPresent("rope_theta") ? "rope_theta" : "rope_scaling") + " (transformers 4) are"
-          + " both set; refused rather than choosing one");
+          + v4Present.get(0) + " (transformers 4) are both set; refused rather than choosing one");
+    }
+    List<String> thetaPresent = keys.theta().stream().filter(this::isPresent).toList();
+    if (thetaPresent.size() > 1) {
+      throw new MalformedCheckpointException(file + ": " + thetaPresent + " are both set;"
+          + " refused rather than choosing one");
     }
     String key = v5 ? "rope_parameters" : "rope_scaling";
     HfConfig rope = object(key);
     double theta = v5 ? rope.number("rope_theta", DEFAULT_ROPE_THETA)
-        : number("rope_theta", DEFAULT_ROPE_THETA);
+        : number(thetaPresent.isEmpty() ? keys.theta().get(0) : thetaPresent.get(0),
+            DEFAULT_ROPE_THETA);
+    double partial = keys.defaultPartial();
+    if (keys.partial() == null) {
+      if (rope != null) {
+        partialRotaryFactorIsOne(rope);
+      }
+    } else {
+      partial = v5 ? rope.number("partial_rotary_factor", partial)
+          : number(keys.partial(), partial);
+      if (!(partial > 0 && partial <= 1)) {
+        throw refusal(v5 ? "rope_parameters" : keys.partial(), "the rotated fraction must be in (0, 1]");
+      }
+    }
     if (rope == null) {
-      return new Rope(theta, null);
+      return new Rope(theta, null, partial);
     }
     String type = rope.string("rope_type", rope.string("type", "default"));
     Set<String> allowed = ROPE_TYPES.get(type);
@@ -246,7 +321,6 @@ final class HfConfig {
       throw new MalformedCheckpointException(file + ": " + key + ".rope_type = \"" + type
           + "\" is not implemented; xent computes " + new TreeSet<>(ROPE_TYPES.keySet()));
     }
-    partialRotaryFactorIsOne(rope);
     for (Map.Entry<String, JsonElement> e : rope.json.entrySet()) {
       if (!allowed.contains(e.getKey()) && !Set.of("rope_type", "type", "rope_theta",
           "partial_rotary_factor").contains(e.getKey())) {
@@ -255,7 +329,7 @@ final class HfConfig {
       }
     }
     if (type.equals("default")) {
-      return new Rope(theta, null);
+      return new Rope(theta, null, partial);
     }
     boolean llama3 = type.equals("llama3");
     // transformers gives a top-level original_max_position_embeddings priority (llama3, yarn,
@@ -268,7 +342,7 @@ final class HfConfig {
     }
     return new Rope(theta, new RopeScaling(type, rope.requiredNumber("factor"),
         llama3 ? rope.requiredNumber("low_freq_factor") : 0.0,
-        llama3 ? rope.requiredNumber("high_freq_factor") : 0.0, original));
+        llama3 ? rope.requiredNumber("high_freq_factor") : 0.0, original), partial);
   }
 
   /** partial_rotary_factor, at top level or inside rope_parameters, may only say 1 (full). */

@@ -13,11 +13,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import java.util.List;
-import java.util.Map;
-import xent.model.Activations;
+import java.util.regex.Pattern;
 import xent.model.Attention;
 import xent.model.BlockScope;
-import xent.model.CausalLm;
+import xent.model.DeclaredLm;
 import xent.model.ModelConfig;
 import xent.model.ModelFamily;
 import xent.model.Norms;
@@ -31,9 +30,10 @@ import xent.model.Weights;
  * <p>GPT-2 stores its projections as Conv1D weights [in, out]; they are declared transposed and
  * arrive [out, in], so that every projection is one {@code linear}, like the Llama family.
  */
-public final class Gpt2Model implements CausalLm {
+public final class Gpt2Model extends DeclaredLm {
 
-  public static final ModelFamily FAMILY = new ModelFamily(Gpt2Model::tensors, Gpt2Model::new);
+  public static final ModelFamily FAMILY = new ModelFamily(Gpt2Model::tensors, Gpt2Model::new,
+      "lm_head.weight", "transformer.", Pattern.compile("h\\.\\d+\\.attn\\.(bias|masked_bias)"));
 
   /** The checkpoint tensors of {@code c} (without GPT2LMHeadModel's transformer. prefix). */
   static List<TensorSpec> tensors(ModelConfig c) {
@@ -73,8 +73,6 @@ public final class Gpt2Model implements CausalLm {
       NDArray fcWeight, NDArray fcBias, // [hidden, dim], [hidden]
       NDArray fcProjWeight, NDArray fcProjBias) {} // [dim, hidden], [dim]
 
-  private final ModelConfig config;
-  private final Weights weights;
   private final NDArray wte; // [V, dim]
   private final NDArray wpe; // [maxPositions, dim]
   private final Block[] blocks;
@@ -83,8 +81,7 @@ public final class Gpt2Model implements CausalLm {
   private final NDArray head; // [V, dim]: lm_head.weight, or wte when tied
 
   public Gpt2Model(ModelConfig config, Weights weights) {
-    this.config = config;
-    this.weights = weights;
+    super(config, weights);
     wte = weights.get("wte.weight");
     wpe = weights.get("wpe.weight");
     blocks = new Block[config.nLayers()];
@@ -100,7 +97,7 @@ public final class Gpt2Model implements CausalLm {
     }
     lnfWeight = weights.get("ln_f.weight");
     lnfBias = weights.get("ln_f.bias");
-    head = config.tiedEmbeddings() ? wte : weights.get("lm_head.weight");
+    head = weights.head(wte);
   }
 
   @Override
@@ -140,36 +137,16 @@ public final class Gpt2Model implements CausalLm {
     return x.add(Weights.linear(heads, block.projWeight, block.projBias));
   }
 
-  /** x + c_proj(gelu(c_fc(ln_2(x)))). */
+  /** x + c_proj(gelu(c_fc(ln_2(x)))), the tanh GELU unless the config says "gelu". */
   private NDArray mlp(Block block, NDArray x) {
     NDArray xn = Norms.layer(x, block.ln2Weight, block.ln2Bias, config.normEps()); // [B, T, dim]
     NDArray fc = Weights.linear(xn, block.fcWeight, block.fcBias); // [B, T, hidden]
-    return x.add(Weights.linear(Activations.geluTanh(fc), block.fcProjWeight, block.fcProjBias));
-  }
-
-  @Override
-  public ModelConfig config() {
-    return config;
+    NDArray gelu = config.block().activation().apply(fc); // [B, T, hidden]
+    return x.add(Weights.linear(gelu, block.fcProjWeight, block.fcProjBias));
   }
 
   @Override
   public NDArray head() {
     return head;
-  }
-
-  /** The weights by checkpoint name; the transposed (Conv1D) ones here [out, in]. */
-  @Override
-  public Map<String, NDArray> parameters() {
-    return weights.parameters();
-  }
-
-  @Override
-  public Map<String, NDArray> checkpointArrays() {
-    return weights.checkpointArrays();
-  }
-
-  @Override
-  public void close() {
-    weights.manager().close();
   }
 }

@@ -13,11 +13,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import java.util.List;
-import java.util.Map;
-import xent.model.Activations;
+import java.util.regex.Pattern;
 import xent.model.Attention;
 import xent.model.BlockScope;
-import xent.model.CausalLm;
+import xent.model.DeclaredLm;
 import xent.model.ModelConfig;
 import xent.model.ModelFamily;
 import xent.model.Norms;
@@ -32,9 +31,11 @@ import xent.model.Weights;
  *
  * <p>Weights keep their Hugging Face names; linear weights are [out, in].
  */
-public final class LlamaModel implements CausalLm {
+public final class LlamaModel extends DeclaredLm {
 
-  public static final ModelFamily FAMILY = new ModelFamily(LlamaModel::tensors, LlamaModel::new);
+  public static final ModelFamily FAMILY = new ModelFamily(LlamaModel::tensors, LlamaModel::new,
+      "lm_head.weight", "",
+      Pattern.compile("model\\.layers\\.\\d+\\.self_attn\\.rotary_emb\\.inv_freq"));
 
   /** The checkpoint tensors of {@code c}, in checkpoint order. */
   static List<TensorSpec> tensors(ModelConfig c) {
@@ -91,8 +92,6 @@ public final class LlamaModel implements CausalLm {
       NDArray gateUp, // [2 * hidden, dim]: gate_proj, up_proj stacked
       NDArray down) {} // [dim, hidden]
 
-  private final ModelConfig config;
-  private final Weights weights;
   private final NDArray embedTokens; // [V, dim]
   private final Layer[] layers;
   private final NDArray norm; // [dim]
@@ -100,8 +99,7 @@ public final class LlamaModel implements CausalLm {
   private final RotaryEmbedding rope;
 
   public LlamaModel(ModelConfig config, Weights weights) {
-    this.config = config;
-    this.weights = weights;
+    super(config, weights);
     embedTokens = weights.get("model.embed_tokens.weight");
     layers = new Layer[config.nLayers()];
     for (int i = 0; i < layers.length; i++) {
@@ -123,7 +121,7 @@ public final class LlamaModel implements CausalLm {
           weights.get(p + "mlp.down_proj.weight"));
     }
     norm = weights.get("model.norm.weight");
-    head = config.tiedEmbeddings() ? embedTokens : weights.get("lm_head.weight");
+    head = weights.head(embedTokens);
     rope = new RotaryEmbedding(config);
   }
 
@@ -170,36 +168,16 @@ public final class LlamaModel implements CausalLm {
     return x.add(Weights.linear(heads, layer.wo, layer.bo)); // [B, T, dim]
   }
 
-  /** x + down_proj(silu(gate_proj(n)) * up_proj(n)), n = post_attention_layernorm(x). */
+  /** x + down_proj(act(gate_proj(n)) * up_proj(n)), n = post_attention_layernorm(x), act silu. */
   private NDArray mlp(Layer layer, NDArray x) {
     NDArray xn = Norms.rms(x, layer.postNorm, config.normEps()); // [B, T, dim]
     NDList gateUp = Weights.linear(xn, layer.gateUp, null).split(2, 2); // 2 x [B, T, hidden]
-    NDArray gated = Activations.silu(gateUp.get(0)).mul(gateUp.get(1)); // [B, T, hidden]
+    NDArray gated = config.block().activation().apply(gateUp.get(0)).mul(gateUp.get(1));
     return x.add(Weights.linear(gated, layer.down, null)); // [B, T, dim]
-  }
-
-  @Override
-  public ModelConfig config() {
-    return config;
   }
 
   @Override
   public NDArray head() {
     return head;
-  }
-
-  @Override
-  public Map<String, NDArray> parameters() {
-    return weights.parameters();
-  }
-
-  @Override
-  public Map<String, NDArray> checkpointArrays() {
-    return weights.checkpointArrays();
-  }
-
-  @Override
-  public void close() {
-    weights.manager().close();
   }
 }

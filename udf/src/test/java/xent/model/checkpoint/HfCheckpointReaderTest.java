@@ -206,8 +206,8 @@ class HfCheckpointReaderTest {
 
     IOException e = assertThrows(MalformedCheckpointException.class, () -> Checkpoints.open(folder));
 
-    assertEquals(configFile + ": model_type 't5' is not supported; xent reads [gpt2, llama,"
-        + " mistral, qwen2, qwen3]", e.getMessage());
+    assertEquals(configFile + ": model_type 't5' is not supported; xent reads [gpt2,"
+        + " gpt_neox, llama, mistral, qwen2, qwen3]", e.getMessage());
   }
 
   @Test

@@ -368,6 +368,61 @@ class HfConfigTest {
     assertFalse(read(qwen2(2)).attention().qkNorm());
   }
 
+  /** GPT-NeoX in the transformers 5 layout, as the shared reference folder writes it. */
+  private static JsonObject gptNeoX() {
+    return JsonParser.parseString("""
+        {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "hidden_size": 64,
+         "intermediate_size": 256, "num_hidden_layers": 2, "num_attention_heads": 4,
+         "vocab_size": 512, "max_position_embeddings": 512, "layer_norm_eps": 1e-5,
+         "hidden_act": "gelu", "attention_bias": true, "use_parallel_residual": true,
+         "tie_word_embeddings": false, "classifier_dropout": 0.1, "hidden_dropout": 0.0,
+         "is_decoder": false, "bos_token_id": 0, "eos_token_id": 0,
+         "rope_parameters": {"partial_rotary_factor": 0.25, "rope_theta": 10000,
+           "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsGptNeoXRotaryPctAndRotaryEmbBaseOfTransformers4AsRopeParameters() throws IOException {
+    JsonObject v4 = gptNeoX();
+    v4.remove("rope_parameters");
+    v4.addProperty("rotary_pct", 0.25);
+    v4.addProperty("rotary_emb_base", 10000);
+    JsonObject v4Defaults = v4.deepCopy();
+    v4Defaults.remove("rotary_pct");
+    v4Defaults.remove("rotary_emb_base");
+
+    ModelConfig v5 = read(gptNeoX());
+
+    assertEquals(4, v5.rotaryDim()); // int(16 * 0.25)
+    assertEquals(10000.0, v5.ropeTheta());
+    assertEquals(v5, read(v4));
+    assertEquals(v5, read(v4Defaults)); // transformers' defaults: 0.25 and 10000
+  }
+
+  @Test
+  void refusesGptNeoXSequentialResidualAndUnknownActivation() throws IOException {
+    JsonObject sequential = gptNeoX();
+    sequential.addProperty("use_parallel_residual", false);
+    JsonObject relu = gptNeoX();
+    relu.addProperty("hidden_act", "relu");
+
+    assertTrue(refusal(sequential).startsWith("use_parallel_residual = false is not implemented"));
+    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+  }
+
+  @Test
+  void refusesBothGptNeoXRopeBasesAtOnce() throws IOException {
+    JsonObject json = gptNeoX();
+    json.remove("rope_parameters");
+    json.addProperty("rotary_emb_base", 10000);
+    json.addProperty("rope_theta", 20000);
+
+    assertEquals("[rotary_emb_base, rope_theta] are both set; refused rather than choosing one",
+        refusal(json));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -387,6 +442,7 @@ class HfConfigTest {
       case "mistral" -> mistral();
       case "qwen2" -> qwen2(2);
       case "qwen3" -> qwen3();
+      case "gpt_neox" -> gptNeoX();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
