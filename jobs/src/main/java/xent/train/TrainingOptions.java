@@ -48,6 +48,10 @@ public record TrainingOptions(
     int validWindows) implements Serializable {
 
   public TrainingOptions {
+    if (family != ModelConfig.Family.GPT2 && family != ModelConfig.Family.LLAMA) {
+      throw new IllegalArgumentException(
+          "family " + family + " is scored, not trained: xent trains gpt2 and llama");
+    }
     positive("dim", dim);
     positive("layers", layers);
     positive("heads", heads);

@@ -33,15 +33,31 @@ public final class Attention {
   }
 
   /**
+   * The mask of every layer [T, T]: the full causal mask, or the sliding one for the layers whose
+   * config says so. Each distinct mask is built once per batch.
+   */
+  public static NDArray[] layerMasks(NDManager manager, long t, ModelConfig config) {
+    NDArray full = causalMask(manager, t, 0);
+    NDArray sliding =
+        config.slidingWindow() > 0 ? causalMask(manager, t, config.slidingWindow()) : full;
+    NDArray[] masks = new NDArray[config.nLayers()];
+    for (int i = 0; i < masks.length; i++) {
+      masks[i] = config.windowOf(i) > 0 ? sliding : full;
+    }
+    return masks;
+  }
+
+  /**
    * Causal self-attention with grouped-query heads.
    *
    * @param q [B, T, H, hs]
    * @param k [B, T, KV, hs], H a multiple of KV: query head h reads kv head h / (H / KV)
    * @param v [B, T, KV, hs]
    * @param mask [T, T] from {@link #causalMask}
+   * @param scale the factor of the q.k scores (1 / sqrt(hs) in most families)
    * @return [B, T, H * hs]
    */
-  public static NDArray selfAttention(NDArray q, NDArray k, NDArray v, NDArray mask) {
+  public static NDArray selfAttention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
     Shape shape = q.getShape();
     long b = shape.get(0);
     long t = shape.get(1);
@@ -55,8 +71,8 @@ public final class Attention {
     // Scaling q costs T * hs multiplications a head; scaling the scores would cost T * T.
     // An engine scalar, not mul(Number): DJL makes a Number into an array over a Java buffer and
     // frees it at once, but autograd keeps it for the backward pass (training read freed memory).
-    NDArray scale = q.getManager().full(new Shape(), (float) (1.0 / Math.sqrt(hs)), q.getDataType());
-    NDArray qh = q.mul(scale).transpose(0, 2, 1, 3); // [B, H, T, hs]
+    NDArray factor = q.getManager().full(new Shape(), (float) scale, q.getDataType());
+    NDArray qh = q.mul(factor).transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray kh = k.transpose(0, 2, 3, 1); // [B, H, hs, T]
     NDArray vh = v.transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray out; // [B, H, T, hs]

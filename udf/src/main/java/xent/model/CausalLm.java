@@ -38,9 +38,8 @@ public interface CausalLm extends AutoCloseable {
 
   /**
    * The weights as checkpoint tensors: by Hugging Face name, stacked arrays split back into their
-   * parts (views of the live arrays). Projections are [out, in]; GPT-2's Conv1D weights are
-   * stored [in, out] in checkpoints and transposed at load (see {@link
-   * xent.model.gpt2.Gpt2Model#isConv1d}): write them back transposed.
+   * parts (views of the live arrays). Projections are [out, in]; those declared {@link
+   * TensorSpec#transposed} (GPT-2's Conv1D) are stored [in, out]: write them back transposed.
    */
   Map<String, NDArray> checkpointArrays();
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.Tensor;
-import xent.model.checkpoint.TensorLayout;
 
 /**
  * Weights to train from, GPT-2 style: matrices and embeddings ~ N(0, 0.02), norm gains 1, biases
@@ -22,34 +21,26 @@ public final class InitialWeights {
 
   private InitialWeights() {}
 
-  /** A float32 checkpoint with every tensor of {@code config}'s layout, in layout order. */
+  /** A float32 checkpoint with every tensor {@code config}'s family declares, in that order. */
   public static Checkpoint draw(ModelConfig config, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double residualStd = STD / Math.sqrt(2.0 * config.nLayers());
     Map<String, Tensor> tensors = new LinkedHashMap<>();
-    for (TensorLayout.Entry e : TensorLayout.of(config).entries()) {
-      long n = 1;
-      for (long d : e.shape()) {
-        n *= d;
-      }
-      float[] values = new float[Math.toIntExact(n)];
-      if (e.shape().length == 1) {
-        Arrays.fill(values, e.name().endsWith(".bias") ? 0f : 1f);
-      } else {
-        double std = isResidualProjection(e.name()) ? residualStd : STD;
-        for (int i = 0; i < values.length; i++) {
-          values[i] = (float) (std * random.nextGaussian());
+    for (TensorSpec e : ModelFamily.tensorsOf(config)) {
+      float[] values = new float[Math.toIntExact(e.numel())];
+      switch (e.role()) {
+        case NORM_GAIN -> Arrays.fill(values, 1f);
+        case BIAS -> { } // zeros
+        default -> {
+          double std = e.role() == TensorRole.RESIDUAL_PROJECTION ? residualStd : STD;
+          for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (std * random.nextGaussian());
+          }
         }
       }
       tensors.put(e.name(), Tensor.f32(e.name(), e.shape(), values));
     }
     Path source = Path.of("initial-" + config.family().name().toLowerCase() + "-seed-" + seed);
     return new Checkpoint(source, config, tensors);
-  }
-
-  /** Llama's o_proj and down_proj, GPT-2's attn.c_proj and mlp.c_proj weights. */
-  static boolean isResidualProjection(String name) {
-    return name.endsWith("self_attn.o_proj.weight") || name.endsWith("mlp.down_proj.weight")
-        || name.endsWith("attn.c_proj.weight") || name.endsWith("mlp.c_proj.weight");
   }
 }

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.Checkpoints;
-import xent.model.gpt2.Gpt2Model;
-import xent.model.llama.LlamaModel;
 import xent.tokenize.Tokenizer;
 import xent.tokenize.TokenizerFiles;
 
@@ -68,10 +66,7 @@ public final class LoadedModel implements AutoCloseable {
     NDManager manager = Engine.getEngine(TorchEngine.NAME).newBaseManager(device);
     try {
       Weights weights = new Weights(checkpoint, manager, dtype);
-      CausalLm lm = switch (config.family()) {
-        case LLAMA -> new LlamaModel(config, weights);
-        case GPT2 -> new Gpt2Model(config, weights);
-      };
+      CausalLm lm = ModelFamily.of(config.family()).build().apply(config, weights);
       return new LoadedModel(spec, lm, tokenizer);
     } catch (RuntimeException e) {
       manager.close();

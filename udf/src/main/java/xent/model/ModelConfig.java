@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param ropeScaling RoPE scaling, or null for none
  * @param tiedEmbeddings whether the output head is the token embedding
  * @param attentionBias whether q/k/v projections carry biases (Qwen2)
- * @param slidingWindow attention window in tokens (Mistral), or 0 for none
+ * @param slidingWindow attention window in tokens of the layers that slide (see {@code
+ *     attention}), or 0 for none
  * @param bosId beginning-of-sequence token id, or -1
  * @param eosId end-of-sequence token id, or -1
+ * @param attention per-layer attention switches: output bias, which layers slide, score scaling
+ * @param block how the block is wired: parallel residual, MLP activation
  */
 public record ModelConfig(
     Family family,
@@ -40,12 +43,15 @@ public record ModelConfig(
     boolean attentionBias,
     int slidingWindow,
     int bosId,
-    int eosId) {
+    int eosId,
+    AttentionVariant attention,
+    BlockVariant block) {
 
   /** Architecture families xent runs. */
   public enum Family {
     LLAMA,
-    GPT2
+    GPT2,
+    GPT_NEOX
   }
 
   public ModelConfig {
@@ -62,21 +68,55 @@ public record ModelConfig(
       throw new IllegalArgumentException(
           "n_heads (" + nHeads + ") must be a multiple of n_kv_heads (" + nKvHeads + ")");
     }
-    if (headDim % 2 != 0 && family == Family.LLAMA) {
-      throw new IllegalArgumentException("head_dim must be even for RoPE, found " + headDim);
-    }
     if (!(normEps > 0)) {
       throw new IllegalArgumentException("norm eps must be positive, found " + normEps);
     }
     if (slidingWindow < 0) {
       throw new IllegalArgumentException("sliding_window must be >= 0, found " + slidingWindow);
     }
+    Objects.requireNonNull(attention, "attention");
+    Objects.requireNonNull(block, "block");
+    if (family != Family.GPT2 && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
+      throw new IllegalArgumentException("the rotated part of each head must be even for RoPE,"
+          + " found " + (int) (headDim * attention.rotaryFraction()) + " of head_dim " + headDim);
+    }
+    if (attention.slidingLayers().size() != nLayers) {
+      throw new IllegalArgumentException("attention names " + attention.slidingLayers().size()
+          + " layers' windows for " + nLayers + " layers");
+    }
+  }
+
+  /** A config whose attention is standard: every layer slides when slidingWindow is set. */
+  public ModelConfig(Family family, int vocabSize, int dim, int nLayers, int nHeads, int nKvHeads,
+      int headDim, int hiddenDim, int maxPositions, double normEps, double ropeTheta,
+      RopeScaling ropeScaling, boolean tiedEmbeddings, boolean attentionBias, int slidingWindow,
+      int bosId, int eosId) {
+    this(family, vocabSize, dim, nLayers, nHeads, nKvHeads, headDim, hiddenDim, maxPositions,
+        normEps, ropeTheta, ropeScaling, tiedEmbeddings, attentionBias, slidingWindow, bosId, eosId,
+        AttentionVariant.standard(nLayers, slidingWindow > 0), BlockVariant.standard(family));
+  }
+
+  /** The attention window of {@code layer} in tokens, or 0 when it sees the whole prefix. */
+  public int windowOf(int layer) {
+    return attention.slidingLayers().get(layer) ? slidingWindow : 0;
+  }
+
+  /** This config with the output head tied to the embedding or not. */
+  public ModelConfig withTiedEmbeddings(boolean tied) {
+    return new ModelConfig(family, vocabSize, dim, nLayers, nHeads, nKvHeads, headDim, hiddenDim,
+        maxPositions, normEps, ropeTheta, ropeScaling, tied, attentionBias, slidingWindow, bosId,
+        eosId, attention, block);
   }
 
   private static void positive(String name, int value) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive, found " + value);
     }
+  }
+
+  /** The leading components of each head that RoPE rotates (HF: int(head_dim * fraction)). */
+  public int rotaryDim() {
+    return (int) (headDim * attention.rotaryFraction());
   }
 
   /** Width of the key and value projections. */
@@ -86,24 +126,12 @@ public record ModelConfig(
 
   /** Parameters outside the token and position embeddings and the head (Kaplan's N). */
   public long nonEmbeddingParameters() {
-    long d = dim;
-    if (family == Family.LLAMA) {
-      long q = (long) nHeads * headDim;
-      long attention = d * q + 2L * d * kvDim() + q * d + (attentionBias ? q + 2L * kvDim() : 0);
-      long perLayer = attention + 3L * d * hiddenDim + 2L * d;
-      return nLayers * perLayer + d;
-    }
-    long attention = d * 3 * d + 3 * d + d * d + d;
-    long mlp = d * hiddenDim + hiddenDim + hiddenDim * d + d;
-    long perLayer = attention + mlp + 4 * d;
-    return nLayers * perLayer + 2 * d;
+    return ModelFamily.tensorsOf(this).stream().filter(s -> !s.role().isEmbedding())
+        .mapToLong(TensorSpec::numel).sum();
   }
 
   /** All parameters, counting a tied output head once. */
   public long totalParameters() {
-    long embedding = (long) vocabSize * dim;
-    long positions = family == Family.GPT2 ? (long) maxPositions * dim : 0;
-    long head = tiedEmbeddings ? 0 : embedding;
-    return nonEmbeddingParameters() + embedding + positions + head;
+    return ModelFamily.tensorsOf(this).stream().mapToLong(TensorSpec::numel).sum();
   }
 }

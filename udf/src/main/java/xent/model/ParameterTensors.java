@@ -2,15 +2,15 @@ package xent.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import xent.model.checkpoint.Tensor;
-import xent.model.gpt2.Gpt2Model;
 
 /**
  * A model's live weights copied off the engine as float32 checkpoint tensors in Hugging Face
- * layout, ready for {@link xent.model.checkpoint.HfCheckpointWriter}: GPT-2's Conv1D weights,
- * which the forward pass holds as [out, in], go back to [in, out].
+ * layout, ready for {@link xent.model.checkpoint.HfCheckpointWriter}: tensors declared transposed
+ * (GPT-2's Conv1D weights), which the forward pass holds as [out, in], go back to [in, out].
  */
 public final class ParameterTensors {
 
@@ -18,12 +18,13 @@ public final class ParameterTensors {
 
   /** Every parameter of {@code lm} by checkpoint name, in checkpoint order. */
   public static Map<String, Tensor> of(CausalLm lm) {
-    boolean gpt2 = lm.config().family() == ModelConfig.Family.GPT2;
+    Map<String, TensorSpec> specs = new HashMap<>();
+    ModelFamily.tensorsOf(lm.config()).forEach(s -> specs.put(s.name(), s));
     Map<String, Tensor> out = new LinkedHashMap<>();
     lm.checkpointArrays().forEach((name, array) -> {
       float[] values = floats(array);
       long[] shape = array.getShape().getShape();
-      if (gpt2 && Gpt2Model.isConv1d(name)) {
+      if (specs.get(name).transposed()) {
         values = transpose(values, (int) shape[0], (int) shape[1]);
         shape = new long[] {shape[1], shape[0]};
       }

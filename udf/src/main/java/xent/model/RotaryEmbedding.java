@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Rotary position embedding in the Hugging Face "rotate half" layout: component j of a head is
- * paired with component j + hs/2 and the pair is rotated by pos * invFreq[j].
+ * paired with component j + rd/2 and the pair is rotated by pos * invFreq[j], for the leading rd
+ * (rotary dim) components of each head; the rest of the head passes unrotated (GPT-NeoX's
+ * partial rotary, rd = int(head_dim * rotary fraction); rd = head_dim elsewhere).
  *
  * <p>llama2.c checkpoints pair interleaved components instead; their reader permutes the rows of
  * wq and wk so that one layout serves both.
@@ -15,6 +17,7 @@ import ai.djl.ndarray.types.Shape;
 public final class RotaryEmbedding {
 
   private final int headDim;
+  private final int rotaryDim;
   private final double theta;
   private final RopeScaling scaling;
   private final int maxPositions;
@@ -22,18 +25,19 @@ public final class RotaryEmbedding {
 
   public RotaryEmbedding(ModelConfig config) {
     this.headDim = config.headDim();
+    this.rotaryDim = config.rotaryDim();
     this.theta = config.ropeTheta();
     this.scaling = config.ropeScaling();
     this.maxPositions = config.maxPositions();
     this.invFreq = inverseFrequencies(theta);
   }
 
-  /** inv_freq[j] = 1 / base^(2j / hs), then the static scalings (linear, llama3). */
+  /** inv_freq[j] = 1 / base^(2j / rd), then the static scalings (linear, llama3). */
   private double[] inverseFrequencies(double base) {
-    int half = headDim / 2;
+    int half = rotaryDim / 2;
     double[] f = new double[half];
     for (int j = 0; j < half; j++) {
-      f[j] = 1.0 / Math.pow(base, (2.0 * j) / headDim);
+      f[j] = 1.0 / Math.pow(base, (2.0 * j) / rotaryDim);
     }
     if (scaling == null) {
       return f;
@@ -72,11 +76,11 @@ public final class RotaryEmbedding {
     }
     double factor = scaling.factor();
     double base = theta
-        * Math.pow(factor * length / maxPositions - (factor - 1), headDim / (headDim - 2.0));
+        * Math.pow(factor * length / maxPositions - (factor - 1), rotaryDim / (rotaryDim - 2.0));
     return inverseFrequencies(base);
   }
 
-  /** cos and sin of pos * invFreq for positions 0..t-1, each [1, T, 1, hs/2], in float32. */
+  /** cos and sin of pos * invFreq for positions 0..t-1, each [1, T, 1, rd/2], in float32. */
   public NDList tables(NDManager manager, long t) {
     double[] f = frequenciesFor(t);
     int half = f.length;
@@ -103,9 +107,10 @@ public final class RotaryEmbedding {
   public NDArray apply(NDArray x, NDList tables) {
     NDArray cos = tables.get(0);
     NDArray sin = tables.get(1);
-    int half = headDim / 2;
+    int half = rotaryDim / 2;
     NDArray x1 = x.get("..., :" + half);
-    NDArray x2 = x.get("..., " + half + ":");
-    return x1.mul(cos).sub(x2.mul(sin)).concat(x2.mul(cos).add(x1.mul(sin)), 3);
+    NDArray x2 = x.get("..., " + half + ":" + rotaryDim);
+    NDArray rotated = x1.mul(cos).sub(x2.mul(sin)).concat(x2.mul(cos).add(x1.mul(sin)), 3);
+    return rotaryDim == headDim ? rotated : rotated.concat(x.get("..., " + rotaryDim + ":"), 3);
   }
 }

@@ -80,19 +80,20 @@ final class Kernels {
   }
 
   /**
-   * Causal multi-head attention with grouped-query heads, softmax(q k^T / sqrt(headDim)) v per head.
+   * Causal multi-head attention with grouped-query heads, softmax(scale q k^T) v per head.
    *
    * @param q queries [T, nHeads * headDim]
    * @param k keys [T, nKvHeads * headDim]; query head h reads kv head h / (nHeads / nKvHeads)
    * @param v values [T, nKvHeads * headDim]
    * @param window if positive, query t sees only keys s with t - s < window (sliding window)
+   * @param scale factor of the scores, 1 / sqrt(headDim) in most families
    * @return the heads' outputs concatenated, [T, nHeads * headDim]
    */
   static double[][] attention(
-      double[][] q, double[][] k, double[][] v, int nHeads, int nKvHeads, int headDim, int window) {
+      double[][] q, double[][] k, double[][] v, int nHeads, int nKvHeads, int headDim, int window,
+      double scale) {
     int seqLen = q.length;
     int kvMul = nHeads / nKvHeads;
-    double scale = 1.0 / Math.sqrt(headDim);
     double[][] out = new double[seqLen][nHeads * headDim];
     double[] scores = new double[seqLen];
     for (int t = 0; t < seqLen; t++) {

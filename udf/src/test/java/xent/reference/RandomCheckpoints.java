@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import xent.model.AttentionVariant;
+import xent.model.BlockVariant;
 import xent.model.ModelConfig;
+import xent.model.ModelFamily;
+import xent.model.TensorRole;
+import xent.model.TensorSpec;
 import xent.model.RopeScaling;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.DType;
@@ -67,6 +73,11 @@ public final class RandomCheckpoints {
     private boolean tiedEmbeddings = true;
     private boolean attentionBias;
     private int slidingWindow;
+    private List<Boolean> slidingLayers; // null: every layer slides when slidingWindow is set
+    private boolean outputBias;
+    private boolean qkNorm;
+    private boolean scaleByHeadDim = true;
+    private boolean scaleByInverseLayer;
     private double std = 0.1;
 
     private Builder(ModelConfig.Family family) {
@@ -120,7 +131,7 @@ public final class RandomCheckpoints {
       return this;
     }
 
-    /** A separate lm_head.weight (Llama only; GPT-2's head is always wte). */
+    /** A separate lm_head.weight instead of the token embedding as the head. */
     public Builder optUntiedHead() {
       this.tiedEmbeddings = false;
       return this;
@@ -137,6 +148,32 @@ public final class RandomCheckpoints {
       return this;
     }
 
+    /** Which layers slide (Qwen2's layer_types); the others see the whole prefix. */
+    public Builder optSlidingLayers(Boolean... slidingLayers) {
+      this.slidingLayers = List.of(slidingLayers);
+      return this;
+    }
+
+    /** Biases on q, k, v and o_proj, as Llama's attention_bias (Llama only). */
+    public Builder optLlamaAttentionBias() {
+      this.attentionBias = true;
+      this.outputBias = true;
+      return this;
+    }
+
+    /** Qwen3's per-head RMSNorm of queries and keys (Llama only). */
+    public Builder optQkNorm() {
+      this.qkNorm = true;
+      return this;
+    }
+
+    /** GPT-2's scale_attn_weights and scale_attn_by_inverse_layer_idx. */
+    public Builder optScoreScaling(boolean byHeadDim, boolean byInverseLayer) {
+      this.scaleByHeadDim = byHeadDim;
+      this.scaleByInverseLayer = byInverseLayer;
+      return this;
+    }
+
     /** Standard deviation of the random weights (default 0.1). */
     public Builder optStd(double std) {
       this.std = std;
@@ -145,6 +182,11 @@ public final class RandomCheckpoints {
 
     public ModelConfig config() {
       boolean llama = family == ModelConfig.Family.LLAMA;
+      int window = llama ? slidingWindow : 0;
+      List<Boolean> sliding = slidingLayers != null ? slidingLayers
+          : Collections.nCopies(nLayers, window > 0);
+      AttentionVariant attention = new AttentionVariant(llama && outputBias, sliding,
+          scaleByHeadDim, scaleByInverseLayer, llama && qkNorm, 1.0);
       return new ModelConfig(
           family,
           vocabSize,
@@ -158,11 +200,13 @@ public final class RandomCheckpoints {
           1e-5,
           ropeTheta,
           llama ? ropeScaling : null,
-          llama ? tiedEmbeddings : true,
+          tiedEmbeddings,
           llama && attentionBias,
-          llama ? slidingWindow : 0,
+          window,
           llama ? 1 : vocabSize - 1,
-          llama ? 2 : vocabSize - 1);
+          llama ? 2 : vocabSize - 1,
+          attention,
+          BlockVariant.standard(family));
     }
 
     public Checkpoint build(long seed) {
@@ -170,57 +214,15 @@ public final class RandomCheckpoints {
     }
   }
 
-  /** Random weights of the right names and shapes for {@code config}'s family. */
+  /** Random weights of every tensor {@code config}'s family declares, in declaration order. */
   public static Checkpoint random(ModelConfig config, long seed, double std) {
     Weights w = new Weights(new Random(seed), std);
-    long dim = config.dim();
-    long hidden = config.hiddenDim();
-    long vocab = config.vocabSize();
-    if (config.family() == ModelConfig.Family.LLAMA) {
-      long qDim = (long) config.nHeads() * config.headDim();
-      long kvDim = config.kvDim();
-      w.matrix("model.embed_tokens.weight", vocab, dim);
-      for (int i = 0; i < config.nLayers(); i++) {
-        String p = "model.layers." + i + ".";
-        w.gain(p + "input_layernorm.weight", dim);
-        w.matrix(p + "self_attn.q_proj.weight", qDim, dim);
-        w.matrix(p + "self_attn.k_proj.weight", kvDim, dim);
-        w.matrix(p + "self_attn.v_proj.weight", kvDim, dim);
-        if (config.attentionBias()) {
-          w.matrix(p + "self_attn.q_proj.bias", qDim);
-          w.matrix(p + "self_attn.k_proj.bias", kvDim);
-          w.matrix(p + "self_attn.v_proj.bias", kvDim);
-        }
-        w.matrix(p + "self_attn.o_proj.weight", dim, qDim);
-        w.gain(p + "post_attention_layernorm.weight", dim);
-        w.matrix(p + "mlp.gate_proj.weight", hidden, dim);
-        w.matrix(p + "mlp.up_proj.weight", hidden, dim);
-        w.matrix(p + "mlp.down_proj.weight", dim, hidden);
+    for (TensorSpec spec : ModelFamily.tensorsOf(config)) {
+      if (spec.role() == TensorRole.NORM_GAIN) {
+        w.gain(spec.name(), spec.shape());
+      } else {
+        w.matrix(spec.name(), spec.shape());
       }
-      w.gain("model.norm.weight", dim);
-      if (!config.tiedEmbeddings()) {
-        w.matrix("lm_head.weight", vocab, dim);
-      }
-    } else {
-      w.matrix("wte.weight", vocab, dim);
-      w.matrix("wpe.weight", config.maxPositions(), dim);
-      for (int i = 0; i < config.nLayers(); i++) {
-        String p = "h." + i + ".";
-        w.gain(p + "ln_1.weight", dim);
-        w.matrix(p + "ln_1.bias", dim);
-        w.matrix(p + "attn.c_attn.weight", dim, 3 * dim);
-        w.matrix(p + "attn.c_attn.bias", 3 * dim);
-        w.matrix(p + "attn.c_proj.weight", dim, dim);
-        w.matrix(p + "attn.c_proj.bias", dim);
-        w.gain(p + "ln_2.weight", dim);
-        w.matrix(p + "ln_2.bias", dim);
-        w.matrix(p + "mlp.c_fc.weight", dim, hidden);
-        w.matrix(p + "mlp.c_fc.bias", hidden);
-        w.matrix(p + "mlp.c_proj.weight", hidden, dim);
-        w.matrix(p + "mlp.c_proj.bias", dim);
-      }
-      w.gain("ln_f.weight", dim);
-      w.matrix("ln_f.bias", dim);
     }
     Path source = Path.of("random-" + config.family().name().toLowerCase() + "-seed-" + seed);
     return new Checkpoint(source, config, w.tensors);

@@ -6,12 +6,14 @@ import xent.model.checkpoint.Checkpoint;
 
 /**
  * The GPT-2 forward pass in float64, following Hugging Face's {@code GPT2LMHeadModel}: learned
- * positions, pre-LayerNorm blocks, tanh-GELU MLP, head tied to the token embedding.
+ * positions, pre-LayerNorm blocks, tanh-GELU MLP, head tied to the token embedding or its own
+ * lm_head.weight, and the two score scalings of its config.
  */
 public final class ReferenceGpt2 implements ReferenceModel {
 
   private final ModelConfig config;
-  private final double[] wte; // [V, dim] token embedding, also the head
+  private final double[] wte; // [V, dim] token embedding
+  private final double[] head; // [V, dim] lm_head.weight, or wte when tied
   private final double[] wpe; // [maxPositions, dim] position embedding
   private final Block[] blocks;
   private final double[] lnFWeight; // [dim] ln_f.weight
@@ -62,6 +64,7 @@ public final class ReferenceGpt2 implements ReferenceModel {
     }
     lnFWeight = DoubleWeights.read(checkpoint, "ln_f.weight", dim);
     lnFBias = DoubleWeights.read(checkpoint, "ln_f.bias", dim);
+    head = c.tiedEmbeddings() ? wte : DoubleWeights.read(checkpoint, "lm_head.weight", c.vocabSize(), dim);
   }
 
   @Override
@@ -85,7 +88,8 @@ public final class ReferenceGpt2 implements ReferenceModel {
       Kernels.addInPlace(x[t], Arrays.copyOfRange(wpe, t * dim, (t + 1) * dim));
     }
 
-    for (Block block : blocks) {
+    for (int layer = 0; layer < blocks.length; layer++) {
+      Block block = blocks[layer];
       double[][] q = new double[seqLen][]; // [T, dim]
       double[][] k = new double[seqLen][]; // [T, dim]
       double[][] v = new double[seqLen][]; // [T, dim]
@@ -98,7 +102,13 @@ public final class ReferenceGpt2 implements ReferenceModel {
         v[t] = Arrays.copyOfRange(qkv, 2 * dim, 3 * dim);
       }
       // causal multi-head attention, [T, dim]
-      double[][] heads = Kernels.attention(q, k, v, nHeads, nHeads, headDim, 0);
+      // HF GPT2Attention: scores / sqrt(head_dim) if scale_attn_weights, then / (layer + 1) if
+      // scale_attn_by_inverse_layer_idx
+      double scale = config.attention().scaleByHeadDim() ? 1.0 / Math.sqrt(headDim) : 1.0;
+      if (config.attention().scaleByInverseLayer()) {
+        scale /= layer + 1;
+      }
+      double[][] heads = Kernels.attention(q, k, v, nHeads, nHeads, headDim, 0, scale);
       for (int t = 0; t < seqLen; t++) {
         // attn.c_proj and residual
         Kernels.addInPlace(x[t], Kernels.linear(block.projWeight, block.projBias, heads[t], dim));
@@ -112,11 +122,11 @@ public final class ReferenceGpt2 implements ReferenceModel {
       }
     }
 
-    // ln_f and the tied head, [T, V]
+    // ln_f and the head (lm_head.weight, or wte when tied), [T, V]
     double[][] logits = new double[seqLen][];
     for (int t = 0; t < seqLen; t++) {
       double[] xf = Kernels.layerNorm(x[t], lnFWeight, lnFBias, eps);
-      logits[t] = Kernels.linear(wte, null, xf, config.vocabSize());
+      logits[t] = Kernels.linear(head, null, xf, config.vocabSize());
     }
     return logits;
   }

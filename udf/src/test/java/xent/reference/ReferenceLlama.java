@@ -26,6 +26,9 @@ public final class ReferenceLlama implements ReferenceModel {
       double[] wv, // [kvDim, dim] v_proj
       double[] bv, // [kvDim]
       double[] wo, // [dim, nHeads * headDim] o_proj
+      double[] bo, // [dim] o_proj bias (Llama's attention_bias)
+      double[] qNorm, // [headDim] q_norm gain (Qwen3), or null
+      double[] kNorm, // [headDim] k_norm gain (Qwen3), or null
       double[] ffnNorm, // [dim] post_attention_layernorm
       double[] gate, // [hidden, dim] mlp.gate_proj
       double[] up, // [hidden, dim] mlp.up_proj
@@ -54,6 +57,9 @@ public final class ReferenceLlama implements ReferenceModel {
               DoubleWeights.read(checkpoint, a + "v_proj.weight", kvDim, dim),
               c.attentionBias() ? DoubleWeights.read(checkpoint, a + "v_proj.bias", kvDim) : null,
               DoubleWeights.read(checkpoint, a + "o_proj.weight", dim, qDim),
+              c.attention().outputBias() ? DoubleWeights.read(checkpoint, a + "o_proj.bias", dim) : null,
+              c.attention().qkNorm() ? DoubleWeights.read(checkpoint, a + "q_norm.weight", c.headDim()) : null,
+              c.attention().qkNorm() ? DoubleWeights.read(checkpoint, a + "k_norm.weight", c.headDim()) : null,
               DoubleWeights.read(checkpoint, p + "post_attention_layernorm.weight", dim),
               DoubleWeights.read(checkpoint, p + "mlp.gate_proj.weight", hidden, dim),
               DoubleWeights.read(checkpoint, p + "mlp.up_proj.weight", hidden, dim),
@@ -85,7 +91,8 @@ public final class ReferenceLlama implements ReferenceModel {
       x[t] = Kernels.embedding(embedding, inputIds, t, dim);
     }
 
-    for (Layer layer : layers) {
+    for (int i = 0; i < layers.length; i++) {
+      Layer layer = layers[i];
       double[][] q = new double[seqLen][]; // [T, nHeads * headDim]
       double[][] k = new double[seqLen][]; // [T, kvDim]
       double[][] v = new double[seqLen][]; // [T, kvDim]
@@ -96,17 +103,23 @@ public final class ReferenceLlama implements ReferenceModel {
         q[t] = Kernels.linear(layer.wq, layer.bq, xb, qDim);
         k[t] = Kernels.linear(layer.wk, layer.bk, xb, kvDim);
         v[t] = Kernels.linear(layer.wv, layer.bv, xb, kvDim);
+        // Qwen3: RMSNorm over each head of q and k (q_norm, k_norm), before RoPE
+        if (layer.qNorm != null) {
+          normEachHead(q[t], layer.qNorm, headDim, eps);
+          normEachHead(k[t], layer.kNorm, headDim, eps);
+        }
         // RoPE on queries and keys at position t
         rope(q[t], headDim, t, invFreq);
         rope(k[t], headDim, t, invFreq);
       }
-      // causal grouped-query attention, [T, nHeads * headDim]
-      double[][] heads =
-          Kernels.attention(
-              q, k, v, nHeads, config.nKvHeads(), headDim, config.slidingWindow());
+      // causal grouped-query attention, [T, nHeads * headDim]; sliding layers see the last
+      // sliding_window keys only
+      int window = config.attention().slidingLayers().get(i) ? config.slidingWindow() : 0;
+      double[][] heads = Kernels.attention(
+          q, k, v, nHeads, config.nKvHeads(), headDim, window, 1.0 / Math.sqrt(headDim));
       for (int t = 0; t < seqLen; t++) {
         // output projection and residual
-        Kernels.addInPlace(x[t], Kernels.linear(layer.wo, null, heads[t], dim));
+        Kernels.addInPlace(x[t], Kernels.linear(layer.wo, layer.bo, heads[t], dim));
         // ffn rmsnorm
         double[] xb = Kernels.rmsNorm(x[t], layer.ffnNorm, eps);
         // SwiGLU: down(silu(gate(x)) * up(x)), [hidden] -> [dim]
@@ -126,6 +139,14 @@ public final class ReferenceLlama implements ReferenceModel {
       logits[t] = Kernels.linear(head, null, Kernels.rmsNorm(x[t], finalNorm, eps), vocab);
     }
     return logits;
+  }
+
+  /** RMSNorm of every headDim-wide slice of {@code vec} in place, with the same gain. */
+  private static void normEachHead(double[] vec, double[] gain, int headDim, double eps) {
+    for (int offset = 0; offset < vec.length; offset += headDim) {
+      double[] head = java.util.Arrays.copyOfRange(vec, offset, offset + headDim);
+      System.arraycopy(Kernels.rmsNorm(head, gain, eps), 0, vec, offset, headDim);
+    }
   }
 
   /**

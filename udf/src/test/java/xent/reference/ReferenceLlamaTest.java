@@ -101,7 +101,7 @@ class ReferenceLlamaTest {
     double[][] q = {gaussian(random, nHeads * headDim), gaussian(random, nHeads * headDim)};
     double[][] k = {gaussian(random, nKvHeads * headDim), gaussian(random, nKvHeads * headDim)};
     double[][] v = {gaussian(random, nKvHeads * headDim), gaussian(random, nKvHeads * headDim)};
-    double[][] out = Kernels.attention(q, k, v, nHeads, nKvHeads, headDim, 0);
+    double[][] out = Kernels.attention(q, k, v, nHeads, nKvHeads, headDim, 0, 1.0 / Math.sqrt(headDim));
     for (int h = 0; h < nHeads; h++) {
       int kvHead = h / (nHeads / nKvHeads);
       assertArrayEquals(

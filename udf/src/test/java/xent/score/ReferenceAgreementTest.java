@@ -40,7 +40,19 @@ class ReferenceAgreementTest {
             .optHeads(4, 1).optSlidingWindow(24), DType.F32, 3),
         Arguments.of("linear rope scaling F16 sharded", RandomCheckpoints.llama()
             .optRopeScaling(new RopeScaling("linear", 2.0, 0, 0, 256)), DType.F16, 2),
+        Arguments.of("qwen2 window on layer 1 only", RandomCheckpoints.llama().optHeads(4, 2)
+            .optAttentionBias().optSlidingWindow(24).optSlidingLayers(false, true), DType.F32, 1),
+        Arguments.of("llama attention_bias with o_proj bias", RandomCheckpoints.llama()
+            .optLlamaAttentionBias().optUntiedHead(), DType.F32, 1),
+        Arguments.of("qwen3 q/k norms, head_dim 32 on dim 64, window on layer 0", RandomCheckpoints
+            .llama().optHeads(4, 2).optHeadDim(32).optQkNorm().optSlidingWindow(24)
+            .optSlidingLayers(true, false), DType.BF16, 1),
         Arguments.of("gpt2 F32", RandomCheckpoints.gpt2(), DType.F32, 1),
+        Arguments.of("gpt2 untied head", RandomCheckpoints.gpt2().optUntiedHead(), DType.F32, 1),
+        Arguments.of("gpt2 unscaled scores", RandomCheckpoints.gpt2().optScoreScaling(false, false),
+            DType.F32, 1),
+        Arguments.of("gpt2 scores by inverse layer", RandomCheckpoints.gpt2()
+            .optScoreScaling(true, true), DType.F32, 1),
         Arguments.of("gpt2 BF16 sharded", RandomCheckpoints.gpt2(), DType.BF16, 4));
   }
 

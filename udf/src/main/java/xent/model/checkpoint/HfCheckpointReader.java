@@ -10,19 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import xent.model.ModelConfig;
+import xent.model.ModelFamily;
 
 /**
  * Reads a Hugging Face model folder: {@code config.json} plus {@code model.safetensors}, or
  * {@code model.safetensors.index.json} and the shards it names (the single file wins when both
  * exist, as in transformers).
  *
- * <p>Names are normalised to those of {@link TensorLayout}: GPT-2's {@code transformer.} prefix
- * (GPT2LMHeadModel) is stripped; buffers that are not weights ({@code h.N.attn.bias}, {@code
- * h.N.attn.masked_bias}, {@code rotary_emb.inv_freq}) and the head of a tied model are dropped.
- * When {@code tie_word_embeddings} is false but {@code lm_head.weight} is absent the model is read
- * as tied: many exports leave the flag at its default and save the shared tensor once.
+ * <p>Names are normalised to those the family declares ({@link ModelFamily}): an optional prefix
+ * (GPT2LMHeadModel's {@code transformer.}) is stripped and buffers that are not weights ({@code
+ * h.N.attn.bias}, {@code rotary_emb.inv_freq}, ...) are dropped. A stored head ({@code
+ * lm_head.weight}, GPT-NeoX's {@code embed_out.weight}) is the head whatever {@code
+ * tie_word_embeddings} says, as in transformers 5, which keeps a stored head; without one the
+ * head is the token embedding (many exports leave the flag false and save the shared tensor once).
  *
  * <p>Every expected tensor is checked for presence, shape and finite values before it is returned.
  */
@@ -31,9 +32,6 @@ public final class HfCheckpointReader implements CheckpointReader {
   static final String CONFIG_FILE = "config.json";
   static final String WEIGHTS_FILE = "model.safetensors";
 
-  private static final Pattern GPT2_BUFFERS = Pattern.compile("h\\.\\d+\\.attn\\.(bias|masked_bias)");
-  private static final Pattern LLAMA_BUFFERS =
-      Pattern.compile("model\\.layers\\.\\d+\\.self_attn\\.rotary_emb\\.inv_freq");
 
   @Override
   public boolean accepts(Path path) {
@@ -51,16 +49,9 @@ public final class HfCheckpointReader implements CheckpointReader {
     }
     ModelConfig config = HfConfig.read(configFile);
     Map<String, Tensor> stored = readWeights(folder, origin);
-    Map<String, Tensor> tensors = config.family() == ModelConfig.Family.GPT2
-        ? gpt2Names(stored, origin)
-        : llamaNames(stored);
-    if (!config.tiedEmbeddings() && !tensors.containsKey("lm_head.weight")
-        && config.family() == ModelConfig.Family.LLAMA) {
-      config = tied(config);
-    }
-    if (config.tiedEmbeddings()) {
-      tensors.remove("lm_head.weight");
-    }
+    ModelFamily family = ModelFamily.of(config.family());
+    Map<String, Tensor> tensors = familyNames(family, stored, origin);
+    config = config.withTiedEmbeddings(!tensors.containsKey(family.head()));
     Checkpoint checkpoint = new Checkpoint(folder, config, tensors);
     TensorLayout.of(config).check(checkpoint, origin, CONFIG_FILE);
     return checkpoint;
@@ -121,32 +112,22 @@ public final class HfCheckpointReader implements CheckpointReader {
     throw new MalformedCheckpointException(indexFile + " has no weight_map object");
   }
 
-  /** GPT2LMHeadModel keys without {@code transformer.}; attention-mask buffers and head dropped. */
-  private static Map<String, Tensor> gpt2Names(Map<String, Tensor> stored, String origin)
-      throws MalformedCheckpointException {
+  /** The stored names without the family's optional prefix, its buffers dropped. */
+  private static Map<String, Tensor> familyNames(ModelFamily family, Map<String, Tensor> stored,
+      String origin) throws MalformedCheckpointException {
+    String prefix = family.strippedPrefix();
     Map<String, Tensor> out = new LinkedHashMap<>();
     for (Tensor t : stored.values()) {
-      String name = t.name().startsWith("transformer.") ? t.name().substring(12) : t.name();
-      if (name.equals("lm_head.weight") || GPT2_BUFFERS.matcher(name).matches()) {
+      String name = !prefix.isEmpty() && t.name().startsWith(prefix)
+          ? t.name().substring(prefix.length()) : t.name();
+      if (family.buffers().matcher(name).matches()) {
         continue;
       }
       if (out.put(name, new Tensor(name, t.dtype(), t.shape(), t.data())) != null) {
-        throw new MalformedCheckpointException(
-            origin + ": tensor " + name + " is stored both with and without the transformer. prefix");
+        throw new MalformedCheckpointException(origin + ": tensor " + name
+            + " is stored both with and without the " + prefix + " prefix");
       }
     }
     return out;
-  }
-
-  private static Map<String, Tensor> llamaNames(Map<String, Tensor> stored) {
-    Map<String, Tensor> out = new LinkedHashMap<>(stored);
-    out.keySet().removeIf(name -> LLAMA_BUFFERS.matcher(name).matches());
-    return out;
-  }
-
-  private static ModelConfig tied(ModelConfig c) {
-    return new ModelConfig(c.family(), c.vocabSize(), c.dim(), c.nLayers(), c.nHeads(),
-        c.nKvHeads(), c.headDim(), c.hiddenDim(), c.maxPositions(), c.normEps(), c.ropeTheta(),
-        c.ropeScaling(), true, c.attentionBias(), c.slidingWindow(), c.bosId(), c.eosId());
   }
 }

@@ -1,6 +1,7 @@
 package xent.model.checkpoint;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,9 @@ public final class HfCheckpointWriter {
   /** The config.json keys of the family's transformers config class. */
   static JsonObject configJson(ModelConfig c) {
     JsonObject json = new JsonObject();
+    if (c.family() == ModelConfig.Family.GPT_NEOX) {
+      throw new IllegalArgumentException("writing gpt_neox configs is not implemented");
+    }
     if (c.family() == ModelConfig.Family.GPT2) {
       json.addProperty("model_type", "gpt2");
       json.addProperty("activation_function", "gelu_new");
@@ -56,10 +60,29 @@ public final class HfCheckpointWriter {
       json.addProperty("n_inner", c.hiddenDim());
       json.addProperty("n_positions", c.maxPositions());
       json.addProperty("layer_norm_epsilon", c.normEps());
+      json.addProperty("tie_word_embeddings", c.tiedEmbeddings());
+      json.addProperty("scale_attn_weights", c.attention().scaleByHeadDim());
+      json.addProperty("scale_attn_by_inverse_layer_idx", c.attention().scaleByInverseLayer());
     } else {
-      // Mistral carries the sliding window; Qwen2 the q/k/v biases (and a window when enabled).
-      String type = c.attentionBias() && c.slidingWindow() > 0 ? "qwen2"
+      // Llama's attention_bias biases q, k, v and o; Qwen2 biases q, k, v and may slide per
+      // layer; Mistral slides every layer.
+      // Qwen3 adds q/k norms.
+      boolean perLayer = c.attention().slidingLayers().contains(false) && c.slidingWindow() > 0;
+      boolean qkvOnly = c.attentionBias() && !c.attention().outputBias();
+      boolean qkNorm = c.attention().qkNorm();
+      String type = qkNorm ? "qwen3" : qkvOnly || perLayer ? "qwen2"
           : c.slidingWindow() > 0 ? "mistral" : "llama";
+      boolean writable = switch (type) {
+        case "qwen3" -> !qkvOnly;
+        case "qwen2" -> qkvOnly;
+        case "mistral" -> !c.attentionBias();
+        default -> true;
+      };
+      if (!writable) {
+        throw new IllegalArgumentException("no transformers family has this attention: q/k/v"
+            + " biases " + c.attentionBias() + ", o bias " + c.attention().outputBias()
+            + ", sliding layers " + c.attention().slidingLayers());
+      }
       json.addProperty("model_type", type);
       json.addProperty("hidden_act", "silu");
       json.addProperty("vocab_size", c.vocabSize());
@@ -73,12 +96,18 @@ public final class HfCheckpointWriter {
       json.addProperty("rms_norm_eps", c.normEps());
       json.addProperty("rope_theta", c.ropeTheta());
       json.addProperty("tie_word_embeddings", c.tiedEmbeddings());
-      if (type.equals("llama")) {
+      if (type.equals("llama") || type.equals("qwen3")) {
         json.addProperty("attention_bias", c.attentionBias());
       }
-      if (c.slidingWindow() > 0) {
+      if (type.equals("mistral")) {
+        json.addProperty("sliding_window", c.slidingWindow());
+      } else if (type.startsWith("qwen") && c.slidingWindow() > 0) {
         json.addProperty("sliding_window", c.slidingWindow());
         json.addProperty("use_sliding_window", true);
+        JsonArray layerTypes = new JsonArray();
+        c.attention().slidingLayers().forEach(
+            slides -> layerTypes.add(slides ? "sliding_attention" : "full_attention"));
+        json.add("layer_types", layerTypes);
       }
       RopeScaling s = c.ropeScaling();
       if (s != null) {
@@ -88,8 +117,8 @@ public final class HfCheckpointWriter {
         if (s.type().equals("llama3")) {
           scaling.addProperty("low_freq_factor", s.lowFreqFactor());
           scaling.addProperty("high_freq_factor", s.highFreqFactor());
+          scaling.addProperty("original_max_position_embeddings", s.originalMaxPositions());
         }
-        scaling.addProperty("original_max_position_embeddings", s.originalMaxPositions());
         json.add("rope_scaling", scaling);
       }
     }

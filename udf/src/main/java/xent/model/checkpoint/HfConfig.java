@@ -1,5 +1,6 @@
 package xent.model.checkpoint;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -10,32 +11,56 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import xent.model.Activations;
+import xent.model.AttentionVariant;
+import xent.model.BlockVariant;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
 /**
- * Reads a Hugging Face {@code config.json} into a {@link ModelConfig}.
+ * Reads a Hugging Face {@code config.json} into a {@link ModelConfig}, in the transformers 4
+ * layout (top-level {@code rope_theta}, {@code rope_scaling}) or the transformers 5 layout
+ * ({@code rope_parameters: {rope_theta, rope_type, ...}}, {@code layer_types}).
  *
- * <p>Supported {@code model_type}s: "gpt2" and the Llama family "llama", "mistral", "qwen2".
- * Architecture keys (sizes, layer and head counts) are required; optional keys take the defaults
- * of the transformers config classes: {@code num_key_value_heads} = heads, {@code head_dim} =
- * hidden / heads, {@code rope_theta} 10000, {@code tie_word_embeddings} false for the Llama family
- * (GPT-2 is always tied), {@code n_inner} = 4 * n_embd. Token ids may be an int, a list (the first
- * is taken) or null (-1).
+ * <p>Supported {@code model_type}s: "gpt2", "gpt_neox" and the Llama family "llama", "mistral",
+ * "qwen2", "qwen3". The
+ * keys each reads, with the defaults of the transformers config classes, are listed in {@link
+ * ConfigKeys}; any other key that is not known to be inert, and any value that needs machinery
+ * xent lacks, is refused naming the file, the key and the value. Token ids may be an int, a list
+ * (the first is taken) or null (-1).
  */
 final class HfConfig {
 
-  static final List<String> MODEL_TYPES = List.of("gpt2", "llama", "mistral", "qwen2");
+  static final List<String> MODEL_TYPES =
+      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3");
+
+  /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
+  private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
+      "default", Set.of(),
+      "linear", Set.of("factor", "original_max_position_embeddings"), // the latter unused
+      "dynamic", Set.of("factor"),
+      "llama3", Set.of("factor", "low_freq_factor", "high_freq_factor",
+          "original_max_position_embeddings"));
+
+  private static final double DEFAULT_ROPE_THETA = 10000.0;
+
+  private static final String ACTIVATIONS = "silu (swish), gelu, gelu_new, gelu_pytorch_tanh";
 
   private final Path file;
   private final JsonObject json;
+  private final String prefix; // "" at top level, "rope_parameters." inside it, for messages
 
-  private HfConfig(Path file, JsonObject json) {
+  private HfConfig(Path file, JsonObject json, String prefix) {
     this.file = file;
     this.json = json;
+    this.prefix = prefix;
   }
 
   /** Parses {@code configFile}; errors name the file and the key. */
@@ -50,7 +75,7 @@ final class HfConfig {
     if (!parsed.isJsonObject()) {
       throw new MalformedCheckpointException(configFile + " is not a JSON object");
     }
-    HfConfig config = new HfConfig(configFile, parsed.getAsJsonObject());
+    HfConfig config = new HfConfig(configFile, parsed.getAsJsonObject(), "");
     try {
       return config.toModelConfig();
     } catch (IllegalArgumentException e) {
@@ -64,86 +89,286 @@ final class HfConfig {
       throw new MalformedCheckpointException(file + ": model_type " + (type == null ? "is missing"
           : "'" + type + "' is not supported") + "; xent reads " + MODEL_TYPES);
     }
-    return type.equals("gpt2") ? gpt2() : llama(type);
+    refuseUnreadKeys(type, ConfigKeys.of(type));
+    return switch (type) {
+      case "gpt2" -> gpt2();
+      case "gpt_neox" -> gptNeoX();
+      default -> llama(type);
+    };
+  }
+
+  /** Every key must be one the family reads or one known not to change the arithmetic. */
+  private void refuseUnreadKeys(String type, Map<String, String> read)
+      throws MalformedCheckpointException {
+    for (Map.Entry<String, JsonElement> e : json.entrySet()) {
+      if (!read.containsKey(e.getKey()) && !ConfigKeys.INERT.contains(e.getKey())) {
+        throw new MalformedCheckpointException(file + ": key " + e.getKey() + " = " + e.getValue()
+            + " is not read by xent's " + type + " and may change the arithmetic; refused rather"
+            + " than ignored");
+      }
+    }
   }
 
   private ModelConfig gpt2() throws MalformedCheckpointException {
-    String activation = string("activation_function", "gelu_new");
-    if (!Set.of("gelu_new", "gelu_pytorch_tanh").contains(activation)) {
-      throw new MalformedCheckpointException(file + ": activation_function '" + activation
-          + "' is not supported; xent's GPT-2 uses the tanh GELU (gelu_new, gelu_pytorch_tanh)");
+    if (Activations.Kind.ofHf(string("activation_function", "gelu_new"))
+        != Activations.Kind.GELU_TANH) {
+      throw refusal("activation_function", "xent's GPT-2 computes the tanh GELU (gelu_new,"
+          + " gelu_pytorch_tanh)");
     }
+    if (bool("add_cross_attention", false)) {
+      throw refusal("add_cross_attention", "cross-attention belongs to encoder-decoder models");
+    }
+    bool("reorder_and_upcast_attn", false); // same arithmetic in float32
     int dim = required("n_embd");
     int heads = required("n_head");
+    int layers = required("n_layer");
     if (dim % heads != 0) {
       throw new MalformedCheckpointException(
           file + ": n_embd (" + dim + ") must be a multiple of n_head (" + heads + ")");
     }
+    optional("n_ctx", 0); // checked; transformers ignores it beside n_positions
     int positions = isPresent("n_positions") ? required("n_positions") : required("n_ctx");
-    return new ModelConfig(ModelConfig.Family.GPT2, required("vocab_size"), dim,
-        required("n_layer"), heads, heads, dim / heads, optional("n_inner", 4 * dim), positions,
-        number("layer_norm_epsilon", 1e-5), 0.0, null, true, true, 0,
-        tokenId("bos_token_id"), tokenId("eos_token_id"));
+    AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
+        bool("scale_attn_weights", true), bool("scale_attn_by_inverse_layer_idx", false), false,
+        1.0);
+    return new ModelConfig(ModelConfig.Family.GPT2, required("vocab_size"), dim, layers, heads,
+        heads, dim / heads, optional("n_inner", 4 * dim), positions,
+        number("layer_norm_epsilon", 1e-5), 0.0, null, bool("tie_word_embeddings", true), true, 0,
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention,
+        BlockVariant.standard(ModelConfig.Family.GPT2));
+  }
+
+  private ModelConfig gptNeoX() throws MalformedCheckpointException {
+    Activations.Kind activation = Activations.Kind.ofHf(string("hidden_act", "gelu"));
+    if (activation == null) {
+      throw refusal("hidden_act", "xent computes " + ACTIVATIONS);
+    }
+    int dim = required("hidden_size");
+    int heads = required("num_attention_heads");
+    int layers = required("num_hidden_layers");
+    if (dim % heads != 0) {
+      throw new MalformedCheckpointException(file + ": hidden_size (" + dim
+          + ") must be a multiple of num_attention_heads (" + heads + ")");
+    }
+    int maxPositions = optional("max_position_embeddings", 2048);
+    // attention_bias covers both query_key_value and dense
+    boolean bias = bool("attention_bias", true);
+    if (!bool("use_parallel_residual", true)) {
+      throw refusal("use_parallel_residual", "xent's GPT-NeoX is verified against transformers"
+          + " with the parallel residual of every Pythia and GPT-NeoX-20B checkpoint only");
+    }
+    Rope rope = rope(maxPositions,
+        new RopeKeys(List.of("rotary_emb_base", "rope_theta"), "rotary_pct", 0.25));
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, false, rope.partialRotaryFactor());
+    return new ModelConfig(ModelConfig.Family.GPT_NEOX, required("vocab_size"), dim, layers, heads,
+        heads, dim / heads, required("intermediate_size"), maxPositions,
+        number("layer_norm_eps", 1e-5), rope.theta(), rope.scaling(),
+        bool("tie_word_embeddings", false), bias, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention,
+        new BlockVariant(true, activation));
   }
 
   private ModelConfig llama(String type) throws MalformedCheckpointException {
     String activation = string("hidden_act", "silu");
-    if (!activation.equals("silu")) {
-      throw new MalformedCheckpointException(file + ": hidden_act '" + activation
-          + "' is not supported; xent's Llama family uses SwiGLU (silu)");
+    if (!Set.of("silu", "swish").contains(activation)) {
+      throw refusal("hidden_act", "xent's Llama family computes SwiGLU (silu, alias swish)");
+    }
+    if (bool("mlp_bias", false)) {
+      throw refusal("mlp_bias", "xent's Llama MLP has no biases");
     }
     int dim = required("hidden_size");
     int heads = required("num_attention_heads");
-    if (!isPresent("head_dim") && dim % heads != 0) {
+    int layers = required("num_hidden_layers");
+    boolean qwen = type.equals("qwen2") || type.equals("qwen3");
+    if (!isPresent("head_dim") && !type.equals("qwen3") && dim % heads != 0) {
       throw new MalformedCheckpointException(file + ": hidden_size (" + dim
           + ") must be a multiple of num_attention_heads (" + heads + ") when head_dim is absent");
     }
     int maxPositions = optional("max_position_embeddings",
         switch (type) {
           case "mistral" -> 4096 * 32;
-          case "qwen2" -> 32768;
+          case "qwen2", "qwen3" -> 32768;
           default -> 2048;
         });
-    boolean attentionBias = switch (type) {
-      case "qwen2" -> true;
-      case "llama" -> bool("attention_bias", false);
-      default -> false;
-    };
-    int slidingWindow = switch (type) {
-      case "mistral" -> optional("sliding_window", 4096);
-      case "qwen2" -> bool("use_sliding_window", false) ? optional("sliding_window", 4096) : 0;
+    partialRotaryFactorIsOne(this);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    // Llama's and Qwen3's attention_bias put biases on q, k, v and o; Qwen2 always biases q, k, v.
+    boolean llamaBias = (type.equals("llama") || type.equals("qwen3"))
+        && bool("attention_bias", false);
+    boolean qkvBias = type.equals("qwen2") || llamaBias;
+    // sliding_window: absent is the config class's 4096, null is no window
+    int configuredWindow = json.has("sliding_window") ? optional("sliding_window", 0) : 4096;
+    int window = switch (type) {
+      case "mistral" -> configuredWindow;
+      case "qwen2", "qwen3" -> bool("use_sliding_window", false) ? configuredWindow : 0;
       default -> 0;
     };
-    return new ModelConfig(ModelConfig.Family.LLAMA, required("vocab_size"), dim,
-        required("num_hidden_layers"), heads, optional("num_key_value_heads", heads),
-        optional("head_dim", dim / heads), required("intermediate_size"), maxPositions,
-        number("rms_norm_eps", 1e-6), number("rope_theta", 10000.0), ropeScaling(maxPositions),
-        bool("tie_word_embeddings", false), attentionBias, slidingWindow,
-        tokenId("bos_token_id"), tokenId("eos_token_id"));
+    List<Boolean> sliding = qwen
+        ? qwenSlidingLayers(layers, window)
+        : Collections.nCopies(layers, window > 0);
+    AttentionVariant attention =
+        new AttentionVariant(llamaBias, sliding, true, false, type.equals("qwen3"), 1.0);
+    // num_key_value_heads: absent takes the config class's default, null means heads (MHA)
+    int kvHeads = !json.has("num_key_value_heads") ? switch (type) {
+      case "mistral" -> 8;
+      case "qwen2", "qwen3" -> 32;
+      default -> heads;
+    } : optional("num_key_value_heads", heads);
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
+    return new ModelConfig(ModelConfig.Family.LLAMA, required("vocab_size"), dim, layers, heads,
+        kvHeads, optional("head_dim", type.equals("qwen3") ? 128 : dim / heads),
+        required("intermediate_size"), maxPositions, number("rms_norm_eps", 1e-6), rope.theta(),
+        rope.scaling(), bool("tie_word_embeddings", false), qkvBias, window,
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention,
+        BlockVariant.standard(ModelConfig.Family.LLAMA));
   }
 
-  /** {@code rope_scaling}: null, or {type|rope_type, factor, ...}; type "default" means none. */
-  private RopeScaling ropeScaling(int maxPositions) throws MalformedCheckpointException {
-    if (!isPresent("rope_scaling")) {
-      return null;
+  /**
+   * Qwen2's and Qwen3's layer_types, or their default: sliding_attention from layer
+   * max_window_layers on when a window is in use. A sliding layer without a window
+   * (use_sliding_window false) is refused.
+   */
+  private List<Boolean> qwenSlidingLayers(int layers, int window)
+      throws MalformedCheckpointException {
+    int firstSliding = optional("max_window_layers", 28);
+    if (!isPresent("layer_types")) {
+      List<Boolean> out = new ArrayList<>();
+      for (int i = 0; i < layers; i++) {
+        out.add(window > 0 && i >= firstSliding);
+      }
+      return out;
     }
-    JsonElement element = json.get("rope_scaling");
-    if (!element.isJsonObject()) {
-      throw new MalformedCheckpointException(file + ": rope_scaling must be an object or null");
+    JsonElement value = json.get("layer_types");
+    if (!value.isJsonArray() || value.getAsJsonArray().size() != layers) {
+      throw new MalformedCheckpointException(file + ": layer_types must list " + layers
+          + " layer types (num_hidden_layers), found " + value);
     }
-    HfConfig scaling = new HfConfig(file, element.getAsJsonObject());
-    String type = scaling.string("rope_type", scaling.string("type", null));
-    if (type == null) {
-      throw new MalformedCheckpointException(file + ": rope_scaling has neither rope_type nor type");
+    List<Boolean> out = new ArrayList<>();
+    JsonArray types = value.getAsJsonArray();
+    for (int i = 0; i < layers; i++) {
+      String layerType = types.get(i).isJsonPrimitive() ? types.get(i).getAsString() : "";
+      boolean slides = layerType.equals("sliding_attention");
+      if (!slides && !layerType.equals("full_attention")) {
+        throw new MalformedCheckpointException(file + ": layer_types[" + i + "] = " + types.get(i)
+            + " is not implemented; xent reads full_attention and sliding_attention");
+      }
+      if (slides && window == 0) {
+        throw new MalformedCheckpointException(file + ": layer_types[" + i + "] ="
+            + " \"sliding_attention\" but use_sliding_window is not true, so the config sets no"
+            + " window; refused rather than guessed");
+      }
+      out.add(slides);
+    }
+    return out;
+  }
+
+  /**
+   * RoPE's base frequency, its scaling (null for rope_type default) and the fraction of each head
+   * it rotates.
+   */
+  private record Rope(double theta, RopeScaling scaling, double partialRotaryFactor) {}
+
+  /** The transformers 4 keys of a family's rope settings, and its rotated fraction's default. */
+  private record RopeKeys(List<String> theta, String partial, double defaultPartial) {
+    static final RopeKeys LLAMA = new RopeKeys(List.of("rope_theta"), null, 1.0);
+  }
+
+  /**
+   * The rope settings from either layout. Refuses a rope type or key xent does not compute, both
+   * layouts at once, and a partial rotary factor in a family that rotates whole heads.
+   */
+  private Rope rope(int maxPositions, RopeKeys keys) throws MalformedCheckpointException {
+    boolean v5 = isPresent("rope_parameters");
+    List<String> v4 = new ArrayList<>(keys.theta());
+    v4.add("rope_scaling");
+    if (keys.partial() != null) {
+      v4.add(keys.partial());
+    }
+    List<String> v4Present = v4.stream().filter(this::isPresent).toList();
+    if (v5 && !v4Present.isEmpty()) {
+      throw new MalformedCheckpointException(file + ": rope_parameters (transformers 5) and "
+          + v4Present.get(0) + " (transformers 4) are both set; refused rather than choosing one");
+    }
+    List<String> thetaPresent = keys.theta().stream().filter(this::isPresent).toList();
+    if (thetaPresent.size() > 1) {
+      throw new MalformedCheckpointException(file + ": " + thetaPresent + " are both set;"
+          + " refused rather than choosing one");
+    }
+    String key = v5 ? "rope_parameters" : "rope_scaling";
+    HfConfig rope = object(key);
+    double theta = v5 ? rope.number("rope_theta", DEFAULT_ROPE_THETA)
+        : number(thetaPresent.isEmpty() ? keys.theta().get(0) : thetaPresent.get(0),
+            DEFAULT_ROPE_THETA);
+    double partial = keys.defaultPartial();
+    if (keys.partial() == null) {
+      if (rope != null) {
+        partialRotaryFactorIsOne(rope);
+      }
+    } else {
+      partial = v5 ? rope.number("partial_rotary_factor", partial)
+          : number(keys.partial(), partial);
+      if (!(partial > 0 && partial <= 1)) {
+        throw refusal(v5 ? "rope_parameters" : keys.partial(), "the rotated fraction must be in (0, 1]");
+      }
+    }
+    if (rope == null) {
+      return new Rope(theta, null, partial);
+    }
+    String type = rope.string("rope_type", rope.string("type", "default"));
+    Set<String> allowed = ROPE_TYPES.get(type);
+    if (allowed == null) {
+      throw new MalformedCheckpointException(file + ": " + key + ".rope_type = \"" + type
+          + "\" is not implemented; xent computes " + new TreeSet<>(ROPE_TYPES.keySet()));
+    }
+    for (Map.Entry<String, JsonElement> e : rope.json.entrySet()) {
+      if (!allowed.contains(e.getKey()) && !Set.of("rope_type", "type", "rope_theta",
+          "partial_rotary_factor").contains(e.getKey())) {
+        throw new MalformedCheckpointException(file + ": " + key + "." + e.getKey() + " = "
+            + e.getValue() + " is not read for rope_type " + type + "; refused rather than ignored");
+      }
     }
     if (type.equals("default")) {
-      return null;
+      return new Rope(theta, null, partial);
     }
     boolean llama3 = type.equals("llama3");
-    return new RopeScaling(type, scaling.number("factor", 1.0),
-        llama3 ? scaling.requiredNumber("low_freq_factor") : 0.0,
-        llama3 ? scaling.requiredNumber("high_freq_factor") : 0.0,
-        scaling.optional("original_max_position_embeddings", maxPositions));
+    // transformers gives a top-level original_max_position_embeddings priority (llama3, yarn,
+    // longrope); the other types xent computes do not read it.
+    int original = maxPositions;
+    if (llama3) {
+      original = isPresent("original_max_position_embeddings")
+          ? integer("original_max_position_embeddings")
+          : rope.required("original_max_position_embeddings");
+    }
+    return new Rope(theta, new RopeScaling(type, rope.requiredNumber("factor"),
+        llama3 ? rope.requiredNumber("low_freq_factor") : 0.0,
+        llama3 ? rope.requiredNumber("high_freq_factor") : 0.0, original), partial);
+  }
+
+  /** partial_rotary_factor, at top level or inside rope_parameters, may only say 1 (full). */
+  private static void partialRotaryFactorIsOne(HfConfig where) throws MalformedCheckpointException {
+    if (where.number("partial_rotary_factor", 1.0) != 1.0) {
+      throw where.refusal("partial_rotary_factor", "xent's Llama family rotates whole heads");
+    }
+  }
+
+  /** The error for a key whose value xent does not implement. */
+  private MalformedCheckpointException refusal(String key, String why) {
+    return new MalformedCheckpointException(file + ": " + prefix + key + " = " + json.get(key)
+        + " is not implemented (" + why + ")");
+  }
+
+  /** The object under {@code key}, or null when absent or null. */
+  private HfConfig object(String key) throws MalformedCheckpointException {
+    if (!isPresent(key)) {
+      return null;
+    }
+    JsonElement element = json.get(key);
+    if (!element.isJsonObject()) {
+      throw new MalformedCheckpointException(file + ": " + prefix + key
+          + " must be an object or null, found " + element);
+    }
+    return new HfConfig(file, element.getAsJsonObject(), prefix + key + ".");
   }
 
   private boolean isPresent(String key) {
@@ -152,7 +377,7 @@ final class HfConfig {
 
   private int required(String key) throws MalformedCheckpointException {
     if (!isPresent(key)) {
-      throw new MalformedCheckpointException(file + ": required key " + key + " is missing");
+      throw new MalformedCheckpointException(file + ": required key " + prefix + key + " is missing");
     }
     return integer(key);
   }
@@ -166,13 +391,13 @@ final class HfConfig {
       return new BigDecimal(json.get(key).getAsString()).intValueExact();
     } catch (RuntimeException e) {
       throw new MalformedCheckpointException(
-          file + ": " + key + " must be an integer, found " + json.get(key));
+          file + ": " + prefix + key + " must be an integer, found " + json.get(key));
     }
   }
 
   private double requiredNumber(String key) throws MalformedCheckpointException {
     if (!isPresent(key)) {
-      throw new MalformedCheckpointException(file + ": required key " + key + " is missing");
+      throw new MalformedCheckpointException(file + ": required key " + prefix + key + " is missing");
     }
     return number(key, 0.0);
   }
@@ -201,7 +426,7 @@ final class HfConfig {
     JsonElement value = json.get(key);
     if (!value.isJsonPrimitive() || !kind.test(value.getAsJsonPrimitive())) {
       throw new MalformedCheckpointException(
-          file + ": " + key + " must be " + expected + ", found " + value);
+          file + ": " + prefix + key + " must be " + expected + ", found " + value);
     }
     return value.getAsJsonPrimitive();
   }
@@ -218,7 +443,7 @@ final class HfConfig {
       }
       JsonObject first = new JsonObject();
       first.add(key, value.getAsJsonArray().get(0));
-      return new HfConfig(file, first).integer(key);
+      return new HfConfig(file, first, prefix).integer(key);
     }
     return integer(key);
   }

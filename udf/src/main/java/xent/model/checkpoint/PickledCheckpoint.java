@@ -59,10 +59,7 @@ public final class PickledCheckpoint {
 
   /** The error that refuses {@code file}, saying why and how to convert it. */
   public static MalformedCheckpointException refusal(Path file) {
-    return new MalformedCheckpointException(file + " is a pickled PyTorch checkpoint; xent does"
-        + " not load pickles because unpickling runs arbitrary code. Convert it to safetensors"
-        + " (e.g. in Python: AutoModelForCausalLM.from_pretrained(folder).save_pretrained(folder,"
-        + " safe_serialization=True), or safetensors.torch.save_file(torch.load(file,"
-        + " weights_only=True), 'model.safetensors') next to a config.json)");
+    return new MalformedCheckpointException(file + ": pickle checkpoints are not read; convert"
+        + " to safetensors (e.g. with transformers' save_pretrained(safe_serialization=True))");
   }
 }

@@ -1,78 +1,127 @@
 package xent.model.llama;
 
+import static xent.model.TensorRole.BIAS;
+import static xent.model.TensorRole.EMBEDDING;
+import static xent.model.TensorRole.HEAD;
+import static xent.model.TensorRole.MATRIX;
+import static xent.model.TensorRole.NORM_GAIN;
+import static xent.model.TensorRole.RESIDUAL_PROJECTION;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.regex.Pattern;
 import xent.model.Attention;
 import xent.model.BlockScope;
-import xent.model.CausalLm;
+import xent.model.DeclaredLm;
 import xent.model.ModelConfig;
+import xent.model.ModelFamily;
+import xent.model.Norms;
 import xent.model.RotaryEmbedding;
+import xent.model.TensorSpec;
 import xent.model.Weights;
 
 /**
- * The Llama family (Llama, Mistral, Qwen2): RMSNorm, RoPE, grouped-query attention, SwiGLU.
+ * The Llama family (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM):
+ * RMSNorm, RoPE, grouped-query attention with per-layer sliding windows, Qwen3's per-head q/k
+ * RMSNorm, SwiGLU.
  *
  * <p>Weights keep their Hugging Face names; linear weights are [out, in].
  */
-public final class LlamaModel implements CausalLm {
+public final class LlamaModel extends DeclaredLm {
+
+  public static final ModelFamily FAMILY = new ModelFamily(LlamaModel::tensors, LlamaModel::new,
+      "lm_head.weight", "",
+      Pattern.compile("model\\.layers\\.\\d+\\.self_attn\\.rotary_emb\\.inv_freq"));
+
+  /** The checkpoint tensors of {@code c}, in checkpoint order. */
+  static List<TensorSpec> tensors(ModelConfig c) {
+    long dim = c.dim();
+    long q = (long) c.nHeads() * c.headDim();
+    long kv = c.kvDim();
+    long hidden = c.hiddenDim();
+    TensorSpec.Declaration d = new TensorSpec.Declaration();
+    d.add("model.embed_tokens.weight", EMBEDDING, "(vocab_size, dim)", c.vocabSize(), dim);
+    d.layers(c.nLayers(), "model.layers.%d.", i -> {
+      d.add("input_layernorm.weight", NORM_GAIN, "(dim)", dim);
+      d.add("self_attn.q_proj.weight", MATRIX, "(n_heads * head_dim, dim)", q, dim);
+      d.add("self_attn.k_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
+      d.add("self_attn.v_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
+      if (c.attentionBias()) {
+        d.add("self_attn.q_proj.bias", BIAS, "(n_heads * head_dim)", q);
+        d.add("self_attn.k_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
+        d.add("self_attn.v_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
+      }
+      d.add("self_attn.o_proj.weight", RESIDUAL_PROJECTION, "(dim, n_heads * head_dim)", dim, q);
+      if (c.attention().outputBias()) {
+        d.add("self_attn.o_proj.bias", BIAS, "(dim)", dim);
+      }
+      if (c.attention().qkNorm()) {
+        d.add("self_attn.q_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+        d.add("self_attn.k_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+      }
+      d.add("post_attention_layernorm.weight", NORM_GAIN, "(dim)", dim);
+      d.add("mlp.gate_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
+      d.add("mlp.up_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
+      d.add("mlp.down_proj.weight", RESIDUAL_PROJECTION, "(dim, hidden_dim)", dim, hidden);
+    });
+    d.add("model.norm.weight", NORM_GAIN, "(dim)", dim);
+    if (!c.tiedEmbeddings()) {
+      d.add("lm_head.weight", HEAD, "(vocab_size, dim)", c.vocabSize(), dim);
+    }
+    return d.specs();
+  }
 
   /**
-   * One transformer block's weights. The q, k and v projections are stacked into one matrix, and
-   * so are gate and up: one large matrix multiply runs faster than three small ones (2x at width
-   * 288 on this CPU).
+   * One decoder layer's weights. The q, k and v projections are stacked into one matrix, and so
+   * are gate and up: one large matrix multiply runs faster than three small ones (2x at width 288
+   * on this CPU).
    */
-  private record Block(
+  private record Layer(
       NDArray inputNorm, // [dim]
       NDArray wqkv, // [(H + 2 KV) * hs, dim]: q_proj, k_proj, v_proj stacked
       NDArray bqkv, // [(H + 2 KV) * hs] or null
       NDArray wo, // [dim, H * hs]
+      NDArray bo, // [dim] or null
+      NDArray qNorm, // [hs] or null
+      NDArray kNorm, // [hs] or null
       NDArray postNorm, // [dim]
       NDArray gateUp, // [2 * hidden, dim]: gate_proj, up_proj stacked
       NDArray down) {} // [dim, hidden]
 
-  private final ModelConfig config;
-  private final NDManager manager;
   private final NDArray embedTokens; // [V, dim]
-  private final Block[] blocks;
+  private final Layer[] layers;
   private final NDArray norm; // [dim]
   private final NDArray head; // [V, dim]
   private final RotaryEmbedding rope;
 
   public LlamaModel(ModelConfig config, Weights weights) {
-    this.config = config;
-    this.manager = weights.manager();
-    int d = config.dim();
-    int q = config.nHeads() * config.headDim();
-    int kv = config.kvDim();
-    int hidden = config.hiddenDim();
-    int v = config.vocabSize();
-    embedTokens = weights.get("model.embed_tokens.weight", v, d);
-    blocks = new Block[config.nLayers()];
-    boolean bias = config.attentionBias();
-    for (int i = 0; i < blocks.length; i++) {
+    super(config, weights);
+    embedTokens = weights.get("model.embed_tokens.weight");
+    layers = new Layer[config.nLayers()];
+    for (int i = 0; i < layers.length; i++) {
       String p = "model.layers." + i + ".";
       String a = p + "self_attn.";
-      blocks[i] = new Block(
-          weights.get(p + "input_layernorm.weight", d),
-          weights.stacked(new String[] {a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"},
-              new long[][] {{q, d}, {kv, d}, {kv, d}}),
-          bias ? weights.stacked(new String[] {a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias"},
-              new long[][] {{q}, {kv}, {kv}}) : null,
-          weights.get(a + "o_proj.weight", d, q),
-          weights.get(p + "post_attention_layernorm.weight", d),
-          weights.stacked(new String[] {p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"},
-              new long[][] {{hidden, d}, {hidden, d}}),
-          weights.get(p + "mlp.down_proj.weight", d, hidden));
+      layers[i] = new Layer(
+          weights.get(p + "input_layernorm.weight"),
+          weights.stacked(a + "qkv_proj.weight",
+              a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"),
+          config.attentionBias() ? weights.stacked(a + "qkv_proj.bias",
+              a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias") : null,
+          weights.get(a + "o_proj.weight"),
+          config.attention().outputBias() ? weights.get(a + "o_proj.bias") : null,
+          config.attention().qkNorm() ? weights.get(a + "q_norm.weight") : null,
+          config.attention().qkNorm() ? weights.get(a + "k_norm.weight") : null,
+          weights.get(p + "post_attention_layernorm.weight"),
+          weights.stacked(p + "mlp.gate_up_proj.weight",
+              p + "mlp.gate_proj.weight", p + "mlp.up_proj.weight"),
+          weights.get(p + "mlp.down_proj.weight"));
     }
-    norm = weights.get("model.norm.weight", d);
-    head = config.tiedEmbeddings() ? embedTokens : weights.get("lm_head.weight", v, d);
+    norm = weights.get("model.norm.weight");
+    head = weights.head(embedTokens);
     rope = new RotaryEmbedding(config);
   }
 
@@ -82,111 +131,53 @@ public final class LlamaModel implements CausalLm {
     long t = tokens.getShape().get(1); // sequence length
     NDManager batch = tokens.getManager();
     NDList rotation = rope.tables(batch, t); // cos, sin [1, T, 1, hs/2]
-    NDArray mask = Attention.causalMask(batch, t, config.slidingWindow()); // [T, T]
+    NDArray[] masks = Attention.layerMasks(batch, t, config); // [T, T] per layer
 
     NDArray x = Embedding.embedding(tokens, embedTokens, SparseFormat.DENSE).singletonOrThrow();
-    for (Block block : blocks) { // x: [B, T, dim]
-      x = BlockScope.run(x, input -> attention(block, input, b, t, rotation, mask));
-      x = BlockScope.run(x, input -> feedForward(block, input));
+    for (int i = 0; i < layers.length; i++) { // x: [B, T, dim]
+      Layer layer = layers[i];
+      NDArray mask = masks[i];
+      x = BlockScope.run(x, input -> attention(layer, input, b, t, rotation, mask));
+      x = BlockScope.run(x, input -> mlp(layer, input));
     }
-    return rmsNorm(x, norm);
+    return Norms.rms(x, norm, config.normEps());
   }
 
-  /** The attention sub-layer with its residual: x + o_proj(attention(rope(qkv(norm(x))))). */
-  private NDArray attention(Block block, NDArray x, long b, long t, NDList rotation, NDArray mask) {
+  /**
+   * x + o_proj(attention(rope(q), rope(k), v)), q, k, v = qkv_proj(input_layernorm(x)); Qwen3
+   * RMS-normalises every head of q and k first.
+   */
+  private NDArray attention(Layer layer, NDArray x, long b, long t, NDList rotation, NDArray mask) {
     int h = config.nHeads();
     int kvh = config.nKvHeads();
     int hs = config.headDim();
     long qDim = (long) h * hs;
     long kvDim = (long) kvh * hs;
-    // attention rmsnorm, qkv projection, RoPE on q and k
-    NDArray xn = rmsNorm(x, block.inputNorm);
-    NDList qkv = Weights.linear(xn, block.wqkv, block.bqkv).split(new long[] {qDim, qDim + kvDim}, 2);
-    NDArray q = rope.apply(qkv.get(0).reshape(b, t, h, hs), rotation); // [B, T, H, hs]
-    NDArray k = rope.apply(qkv.get(1).reshape(b, t, kvh, hs), rotation); // [B, T, KV, hs]
-    NDArray v = qkv.get(2).reshape(b, t, kvh, hs);
-    // causal grouped-query attention, output projection, residual
-    NDArray attention = Attention.selfAttention(q, k, v, mask); // [B, T, H * hs]
-    return x.add(Weights.linear(attention, block.wo, null));
+    NDArray xn = Norms.rms(x, layer.inputNorm, config.normEps()); // [B, T, dim]
+    NDList qkv = Weights.linear(xn, layer.wqkv, layer.bqkv).split(new long[] {qDim, qDim + kvDim}, 2);
+    NDArray q = qkv.get(0).reshape(b, t, h, hs); // [B, T, H, hs]
+    NDArray k = qkv.get(1).reshape(b, t, kvh, hs); // [B, T, KV, hs]
+    if (layer.qNorm != null) {
+      q = Norms.rms(q, layer.qNorm, config.normEps());
+      k = Norms.rms(k, layer.kNorm, config.normEps());
+    }
+    q = rope.apply(q, rotation);
+    k = rope.apply(k, rotation);
+    NDArray v = qkv.get(2).reshape(b, t, kvh, hs); // [B, T, KV, hs]
+    NDArray heads = Attention.selfAttention(q, k, v, mask, 1.0 / Math.sqrt(hs)); // [B, T, H * hs]
+    return x.add(Weights.linear(heads, layer.wo, layer.bo)); // [B, T, dim]
   }
 
-  /** The feed-forward sub-layer with its residual: x + down(silu(gate(norm(x))) * up(norm(x))). */
-  private NDArray feedForward(Block block, NDArray x) {
-    // ffn rmsnorm, SwiGLU: w2(silu(w1(x)) * w3(x)), residual
-    NDArray xn = rmsNorm(x, block.postNorm);
-    NDList gateUp = Weights.linear(xn, block.gateUp, null).split(2, 2); // 2 x [B, T, hidden]
-    NDArray gate = gateUp.get(0);
-    NDArray swish = gate.mul(Activation.sigmoid(gate)); // silu; swish(gate, 1f) is mul(Number)
-    return x.add(Weights.linear(swish.mul(gateUp.get(1)), block.down, null));
-  }
-
-  /** x / sqrt(mean(x^2) + eps) * weight, over the last axis. */
-  private NDArray rmsNorm(NDArray x, NDArray weight) {
-    NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-    return x.div(meanSquare.add((float) config.normEps()).sqrt()).mul(weight);
-  }
-
-  @Override
-  public ModelConfig config() {
-    return config;
+  /** x + down_proj(act(gate_proj(n)) * up_proj(n)), n = post_attention_layernorm(x), act silu. */
+  private NDArray mlp(Layer layer, NDArray x) {
+    NDArray xn = Norms.rms(x, layer.postNorm, config.normEps()); // [B, T, dim]
+    NDList gateUp = Weights.linear(xn, layer.gateUp, null).split(2, 2); // 2 x [B, T, hidden]
+    NDArray gated = config.block().activation().apply(gateUp.get(0)).mul(gateUp.get(1));
+    return x.add(Weights.linear(gated, layer.down, null)); // [B, T, dim]
   }
 
   @Override
   public NDArray head() {
     return head;
-  }
-
-  @Override
-  public Map<String, NDArray> parameters() {
-    return weights(false);
-  }
-
-  @Override
-  public Map<String, NDArray> checkpointArrays() {
-    return weights(true);
-  }
-
-  /** The weights by name: live stacked arrays, or their checkpoint parts as views. */
-  private Map<String, NDArray> weights(boolean split) {
-    long q = (long) config.nHeads() * config.headDim();
-    long qk = q + config.kvDim();
-    Map<String, NDArray> out = new LinkedHashMap<>();
-    out.put("model.embed_tokens.weight", embedTokens);
-    for (int i = 0; i < blocks.length; i++) {
-      String p = "model.layers." + i + ".";
-      Block block = blocks[i];
-      out.put(p + "input_layernorm.weight", block.inputNorm);
-      for (String kind : config.attentionBias() ? List.of("weight", "bias") : List.of("weight")) {
-        NDArray stacked = kind.equals("weight") ? block.wqkv : block.bqkv;
-        if (split) {
-          NDList qkv = stacked.split(new long[] {q, qk}, 0);
-          out.put(p + "self_attn.q_proj." + kind, qkv.get(0));
-          out.put(p + "self_attn.k_proj." + kind, qkv.get(1));
-          out.put(p + "self_attn.v_proj." + kind, qkv.get(2));
-        } else {
-          out.put(p + "self_attn.qkv_proj." + kind, stacked);
-        }
-      }
-      out.put(p + "self_attn.o_proj.weight", block.wo);
-      out.put(p + "post_attention_layernorm.weight", block.postNorm);
-      if (split) {
-        NDList gateUp = block.gateUp.split(2, 0);
-        out.put(p + "mlp.gate_proj.weight", gateUp.get(0));
-        out.put(p + "mlp.up_proj.weight", gateUp.get(1));
-      } else {
-        out.put(p + "mlp.gate_up_proj.weight", block.gateUp);
-      }
-      out.put(p + "mlp.down_proj.weight", block.down);
-    }
-    out.put("model.norm.weight", norm);
-    if (!config.tiedEmbeddings()) {
-      out.put("lm_head.weight", head);
-    }
-    return out;
-  }
-
-  @Override
-  public void close() {
-    manager.close();
   }
 }

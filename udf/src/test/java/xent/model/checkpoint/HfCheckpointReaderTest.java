@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
+import xent.model.TensorSpec;
 
 @Tag("fast")
 class HfCheckpointReaderTest {
@@ -54,7 +57,7 @@ class HfCheckpointReaderTest {
   private static Map<String, float[]> randomWeights(ModelConfig config, long seed) {
     Random random = new Random(seed);
     Map<String, float[]> weights = new LinkedHashMap<>();
-    for (TensorLayout.Entry e : TensorLayout.of(config).entries()) {
+    for (TensorSpec e : TensorLayout.of(config).entries()) {
       float[] values = new float[Math.toIntExact(numel(e.shape()))];
       for (int i = 0; i < values.length; i++) {
         values[i] = (float) random.nextGaussian();
@@ -87,7 +90,8 @@ class HfCheckpointReaderTest {
 
   private static Path writeConfig(Path folder, JsonObject config) throws IOException {
     Files.createDirectories(folder);
-    Files.writeString(folder.resolve("config.json"), new Gson().toJson(config), StandardCharsets.UTF_8);
+    Files.writeString(folder.resolve("config.json"),
+        new GsonBuilder().serializeNulls().create().toJson(config), StandardCharsets.UTF_8);
     return folder.resolve("config.json");
   }
 
@@ -202,8 +206,8 @@ class HfCheckpointReaderTest {
 
     IOException e = assertThrows(MalformedCheckpointException.class, () -> Checkpoints.open(folder));
 
-    assertEquals(configFile + ": model_type 't5' is not supported; xent reads [gpt2, llama,"
-        + " mistral, qwen2]", e.getMessage());
+    assertEquals(configFile + ": model_type 't5' is not supported; xent reads [gpt2,"
+        + " gpt_neox, llama, mistral, qwen2, qwen3]", e.getMessage());
   }
 
   @Test
@@ -216,6 +220,20 @@ class HfCheckpointReaderTest {
     assertFalse(llama.config().tiedEmbeddings());
     assertTrue(checkpoint.config().tiedEmbeddings());
     assertFalse(checkpoint.has("lm_head.weight"));
+  }
+
+  @Test
+  void keepsAStoredLmHeadOfATiedLlamaAsTransformers5Does() throws IOException {
+    TinyLlama llama = tinyLlama("tied-with-head", 6);
+    JsonObject tied = llamaConfig();
+    tied.addProperty("tie_word_embeddings", true);
+    writeConfig(llama.folder(), tied);
+
+    Checkpoint checkpoint = Checkpoints.open(llama.write(DType.F32));
+
+    assertFalse(checkpoint.config().tiedEmbeddings());
+    assertArrayEquals(llama.weights().get("lm_head.weight"),
+        checkpoint.tensor("lm_head.weight", 32, 16).toFloatArray());
   }
 
   @Test
@@ -232,7 +250,8 @@ class HfCheckpointReaderTest {
   }
 
   @Test
-  void readsGpt2StrippingTransformerPrefixAndDroppingBuffersAndHead() throws IOException {
+  void readsGpt2StrippingTransformerPrefixAndDroppingBuffersButKeepingAStoredHead()
+      throws IOException {
     Path folder = dir.resolve("gpt2");
     JsonObject json = new JsonObject();
     json.addProperty("model_type", "gpt2");
@@ -257,10 +276,13 @@ class HfCheckpointReaderTest {
 
     Checkpoint checkpoint = Checkpoints.open(folder);
 
+    // transformers 5 keeps a stored lm_head.weight as the head, tied or not
     assertEquals(new ModelConfig(ModelConfig.Family.GPT2, 10, 8, 2, 2, 2, 4, 32, 12, 1e-5, 0.0,
-        null, true, true, 0, 9, 9), checkpoint.config());
-    assertEquals(weights.keySet(), checkpoint.tensors().keySet());
-    assertEquals(2 + 2 * 12 + 2, checkpoint.tensors().size());
+        null, false, true, 0, 9, 9), checkpoint.config());
+    Set<String> expected = new HashSet<>(weights.keySet());
+    expected.add("lm_head.weight");
+    assertEquals(expected, checkpoint.tensors().keySet());
+    assertEquals(2 + 2 * 12 + 2 + 1, checkpoint.tensors().size());
     assertArrayEquals(weights.get("h.1.mlp.c_fc.weight"),
         checkpoint.tensor("h.1.mlp.c_fc.weight", 8, 32).toFloatArray());
   }
@@ -288,7 +310,7 @@ class HfCheckpointReaderTest {
     mistral.addProperty("model_type", "mistral");
     mistral.addProperty("sliding_window", 32);
     mistral.addProperty("head_dim", 8);
-    mistral.remove("num_key_value_heads");
+    mistral.add("num_key_value_heads", JsonNull.INSTANCE); // null: MHA; absent would be 8
     ModelConfig m = HfConfig.read(writeConfig(dir.resolve("mistral"), mistral));
     assertEquals(32, m.slidingWindow());
     assertEquals(8, m.headDim());

@@ -1,0 +1,23 @@
+package xent.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
+
+/** The normalisations of the families, over the last axis of [B, T, width]. */
+public final class Norms {
+
+  private Norms() {}
+
+  /** RMSNorm: x / sqrt(mean(x^2) + eps) * weight. */
+  public static NDArray rms(NDArray x, NDArray weight, double eps) {
+    NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+    return x.div(meanSquare.add((float) eps).sqrt()).mul(weight);
+  }
+
+  /** LayerNorm: (x - mean) / sqrt(var + eps) * weight + bias. */
+  public static NDArray layer(NDArray x, NDArray weight, NDArray bias, double eps) {
+    Shape normalized = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+    return LayerNorm.layerNorm(x, normalized, weight, bias, (float) eps).singletonOrThrow();
+  }
+}

@@ -1,0 +1,150 @@
+package xent.model.checkpoint;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The config.json keys xent reads, per family, each with the default of transformers' config class
+ * ("required" where xent needs the key). A key outside its family's list and outside {@link
+ * #INERT} is refused: it may change the arithmetic, and xent would otherwise ignore it silently.
+ */
+final class ConfigKeys {
+
+  /**
+   * Keys of transformers' configs that cannot change a float32 forward pass: bookkeeping, token
+   * ids, dropout and initialisation (training only), generation settings, tokenizer hints.
+   */
+  static final Set<String> INERT = Set.of(
+      "model_type", "architectures", "_name_or_path", "transformers_version", "torch_dtype",
+      "dtype", "bos_token_id", "eos_token_id", "pad_token_id", "sep_token_id",
+      "decoder_start_token_id", "use_cache", "initializer_range", "attention_dropout",
+      "hidden_dropout", "classifier_dropout", "resid_pdrop", "embd_pdrop", "attn_pdrop",
+      "summary_type",
+      "summary_use_proj", "summary_activation", "summary_proj_to_labels", "summary_first_dropout",
+      "tokenizer_class", "task_specific_params", "id2label", "label2id", "problem_type",
+      "finetuning_task", "output_attentions", "output_hidden_states", "return_dict",
+      "torchscript", "use_bfloat16", "is_decoder", "is_encoder_decoder", "tie_encoder_decoder",
+      "pruned_heads", "chunk_size_feed_forward", "prefix", "max_length", "min_length",
+      "do_sample", "early_stopping", "num_beams", "num_beam_groups", "diversity_penalty",
+      "temperature", "top_k", "top_p", "typical_p", "repetition_penalty", "length_penalty",
+      "no_repeat_ngram_size", "encoder_no_repeat_ngram_size", "bad_words_ids",
+      "num_return_sequences", "output_scores", "return_dict_in_generate",
+      "forced_bos_token_id", "forced_eos_token_id", "remove_invalid_values",
+      "exponential_decay_length_penalty", "suppress_tokens", "begin_suppress_tokens",
+      "cross_attention_hidden_size", "tf_legacy_loss", "pretraining_tp");
+
+  /** GPT2Config. */
+  static final Map<String, String> GPT2 = keys(
+      "vocab_size", "required",
+      "n_embd", "required",
+      "n_layer", "required",
+      "n_head", "required",
+      "n_positions", "required (n_ctx in old configs)",
+      "n_ctx", "n_positions",
+      "n_inner", "4 * n_embd",
+      "activation_function", "gelu_new",
+      "layer_norm_epsilon", "1e-5",
+      "scale_attn_weights", "true",
+      "scale_attn_by_inverse_layer_idx", "false",
+      "reorder_and_upcast_attn", "false (float32 either way)",
+      "tie_word_embeddings", "true",
+      "add_cross_attention", "false");
+
+  /** LlamaConfig, with the rope keys of both layouts. */
+  static final Map<String, String> LLAMA = llamaFamily(
+      "max_position_embeddings", "2048",
+      "attention_bias", "false",
+      "mlp_bias", "false",
+      "partial_rotary_factor", "1.0");
+
+  /** MistralConfig. */
+  static final Map<String, String> MISTRAL = llamaFamily(
+      "max_position_embeddings", "131072",
+      "num_key_value_heads", "8 (null: num_attention_heads)",
+      "sliding_window", "4096 (null: none)");
+
+  /** Qwen2Config. */
+  static final Map<String, String> QWEN2 = llamaFamily(
+      "max_position_embeddings", "32768",
+      "num_key_value_heads", "32 (null: num_attention_heads)",
+      "use_sliding_window", "false",
+      "sliding_window", "4096, used only with use_sliding_window",
+      "max_window_layers", "28",
+      "layer_types", "sliding_attention from max_window_layers on when sliding, else full");
+
+  /** Qwen3Config: Qwen2 with q/k norms, attention_bias on q, k, v and o, head_dim 128. */
+  static final Map<String, String> QWEN3 = llamaFamily(
+      "max_position_embeddings", "32768",
+      "num_key_value_heads", "32 (null: num_attention_heads)",
+      "head_dim", "128",
+      "attention_bias", "false",
+      "use_sliding_window", "false",
+      "sliding_window", "4096, used only with use_sliding_window",
+      "max_window_layers", "28",
+      "layer_types", "sliding_attention from max_window_layers on when sliding, else full");
+
+  /** GPTNeoXConfig, with the rope keys of both layouts. */
+  static final Map<String, String> GPT_NEOX = keys(
+      "vocab_size", "required",
+      "hidden_size", "required",
+      "intermediate_size", "required",
+      "num_hidden_layers", "required",
+      "num_attention_heads", "required",
+      "hidden_act", "gelu",
+      "max_position_embeddings", "2048",
+      "layer_norm_eps", "1e-5",
+      "use_parallel_residual", "true",
+      "attention_bias", "true",
+      "tie_word_embeddings", "false",
+      "rotary_pct", "0.25 (transformers 4 layout)",
+      "rotary_emb_base", "10000 (transformers 4 layout)",
+      "rope_theta", "10000 (transformers 4 layout, later versions)",
+      "rope_scaling", "null (transformers 4 layout)",
+      "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 0.25}"
+          + " (transformers 5 layout)");
+
+  private ConfigKeys() {}
+
+  /** The keys of {@code modelType}'s reader. */
+  static Map<String, String> of(String modelType) {
+    return switch (modelType) {
+      case "gpt2" -> GPT2;
+      case "llama" -> LLAMA;
+      case "mistral" -> MISTRAL;
+      case "qwen2" -> QWEN2;
+      case "qwen3" -> QWEN3;
+      case "gpt_neox" -> GPT_NEOX;
+      default -> throw new IllegalArgumentException("no config keys for " + modelType);
+    };
+  }
+
+  private static Map<String, String> llamaFamily(String... own) {
+    Map<String, String> out = new LinkedHashMap<>(keys(
+        "vocab_size", "required",
+        "hidden_size", "required",
+        "intermediate_size", "required",
+        "num_hidden_layers", "required",
+        "num_attention_heads", "required",
+        "num_key_value_heads", "num_attention_heads",
+        "head_dim", "hidden_size / num_attention_heads",
+        "hidden_act", "silu (swish is its alias)",
+        "rms_norm_eps", "1e-6",
+        "tie_word_embeddings", "false",
+        "rope_theta", "10000 (transformers 4 layout)",
+        "rope_scaling", "null (transformers 4 layout)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)",
+        "original_max_position_embeddings", "rope_scaling's (llama3: this one wins)"));
+    out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> keys(String... pairs) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      out.put(pairs[i], pairs[i + 1]);
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}

@@ -1,0 +1,454 @@
+package xent.model.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import xent.model.ModelConfig;
+import xent.model.RopeScaling;
+
+/**
+ * config.json as transformers reads it: both layouts, the defaults of its config classes, and a
+ * refusal naming file, key and value for whatever changes the arithmetic and is not implemented.
+ */
+@Tag("fast")
+class HfConfigTest {
+
+  @TempDir Path dir;
+
+  /** A Llama in the transformers 5 layout, as the shared reference folder writes it. */
+  private static JsonObject llama() {
+    JsonObject c = JsonParser.parseString("""
+        {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "hidden_size": 64,
+         "intermediate_size": 176, "num_hidden_layers": 2, "num_attention_heads": 4,
+         "num_key_value_heads": 2, "head_dim": 16, "vocab_size": 512,
+         "max_position_embeddings": 512, "rms_norm_eps": 1e-5, "hidden_act": "silu",
+         "attention_bias": false, "mlp_bias": false, "tie_word_embeddings": false,
+         "pretraining_tp": 1, "attention_dropout": 0.0, "dtype": "float32", "use_cache": true,
+         "transformers_version": "5.17.0", "bos_token_id": 1, "eos_token_id": 2,
+         "rope_parameters": {"rope_type": "llama3", "rope_theta": 500000.0, "factor": 8.0,
+           "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+           "original_max_position_embeddings": 128}}
+        """).getAsJsonObject();
+    return c;
+  }
+
+  private ModelConfig read(JsonObject json) throws IOException {
+    return HfConfig.read(write(json));
+  }
+
+  private Path write(JsonObject json) throws IOException {
+    Path file = Files.createTempFile(dir, "config", ".json");
+    Files.writeString(file, new GsonBuilder().serializeNulls().create().toJson(json), StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** The one-line refusal of {@code json}; it must name the file. */
+  private String refusal(JsonObject json) throws IOException {
+    Path file = write(json);
+    IOException e = assertThrows(MalformedCheckpointException.class, () -> HfConfig.read(file));
+    assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    return e.getMessage().substring(file.toString().length() + 2);
+  }
+
+  /** The same config in the transformers 4 layout: top-level rope_theta and rope_scaling. */
+  private static JsonObject transformers4(JsonObject v5) {
+    JsonObject v4 = v5.deepCopy();
+    JsonObject rope = v4.remove("rope_parameters").getAsJsonObject();
+    v4.add("rope_theta", rope.remove("rope_theta"));
+    v4.add("rope_scaling", rope);
+    return v4;
+  }
+
+  @Test
+  void readsRopeParametersOfTransformers5AsTheTopLevelKeysOfTransformers4() throws IOException {
+    ModelConfig v5 = read(llama());
+
+    assertEquals(500000.0, v5.ropeTheta());
+    assertEquals(new RopeScaling("llama3", 8.0, 1.0, 4.0, 128), v5.ropeScaling());
+    assertEquals(v5, read(transformers4(llama())));
+  }
+
+  @Test
+  void defaultRopeTypeMeansNoScalingAndAbsentThetaIsTenThousand() throws IOException {
+    JsonObject json = llama();
+    JsonObject rope = new JsonObject();
+    rope.addProperty("rope_type", "default");
+    json.add("rope_parameters", rope);
+
+    ModelConfig config = read(json);
+
+    assertEquals(10000.0, config.ropeTheta());
+    assertEquals(null, config.ropeScaling());
+  }
+
+  @Test
+  void topLevelOriginalMaxPositionEmbeddingsWinsOverRopeScalingsForLlama3() throws IOException {
+    JsonObject json = transformers4(llama());
+    json.addProperty("original_max_position_embeddings", 256);
+
+    assertEquals(256, read(json).ropeScaling().originalMaxPositions());
+  }
+
+  @Test
+  void refusesBothRopeLayoutsAtOnce() throws IOException {
+    JsonObject json = llama();
+    json.addProperty("rope_theta", 10000.0);
+
+    assertEquals("rope_parameters (transformers 5) and rope_theta (transformers 4) are both set;"
+        + " refused rather than choosing one", refusal(json));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"yarn", "longrope", "su"})
+  void refusesARopeTypeItDoesNotComputeNamingKeyAndValue(String type) throws IOException {
+    JsonObject json = llama();
+    json.getAsJsonObject("rope_parameters").addProperty("rope_type", type);
+
+    assertEquals("rope_parameters.rope_type = \"" + type + "\" is not implemented; xent computes"
+        + " [default, dynamic, linear, llama3]", refusal(json));
+  }
+
+  @Test
+  void refusesARopeKeyItDoesNotReadForTheType() throws IOException {
+    JsonObject json = transformers4(llama());
+    json.getAsJsonObject("rope_scaling").addProperty("beta_fast", 32);
+
+    assertEquals("rope_scaling.beta_fast = 32 is not read for rope_type llama3; refused rather"
+        + " than ignored", refusal(json));
+  }
+
+  @Test
+  void refusesPartialRotaryFactorOnLlamaAtTopLevelAndInRopeParameters() throws IOException {
+    JsonObject top = llama();
+    top.addProperty("partial_rotary_factor", 0.5);
+    JsonObject inside = llama();
+    inside.getAsJsonObject("rope_parameters").addProperty("partial_rotary_factor", 0.5);
+
+    assertEquals("partial_rotary_factor = 0.5 is not implemented (xent's Llama family rotates"
+        + " whole heads)", refusal(top));
+    assertEquals("rope_parameters.partial_rotary_factor = 0.5 is not implemented (xent's Llama"
+        + " family rotates whole heads)", refusal(inside));
+  }
+
+  @Test
+  void refusesQuantizationConfigNamingKeyAndValue() throws IOException {
+    JsonObject json = llama();
+    JsonObject quantization = new JsonObject();
+    quantization.addProperty("quant_method", "fp8");
+    json.add("quantization_config", quantization);
+
+    assertEquals("key quantization_config = {\"quant_method\":\"fp8\"} is not read by xent's"
+        + " llama and may change the arithmetic; refused rather than ignored", refusal(json));
+  }
+
+  @Test
+  void refusesAKeyOfAnotherFamilyInsteadOfIgnoringIt() throws IOException {
+    JsonObject json = llama();
+    json.addProperty("use_parallel_residual", true);
+
+    assertTrue(refusal(json).startsWith("key use_parallel_residual = true is not read by xent's"
+        + " llama"));
+  }
+
+  @Test
+  void readsSwishAsItsAliasSilu() throws IOException {
+    JsonObject json = llama();
+    json.addProperty("hidden_act", "swish");
+
+    assertEquals(read(llama()), read(json));
+  }
+
+  @Test
+  void refusesAnUnknownActivationNamingKeyAndValue() throws IOException {
+    JsonObject json = llama();
+    json.addProperty("hidden_act", "gelu");
+    JsonObject gpt2 = gpt2();
+    gpt2.addProperty("activation_function", "relu");
+
+    assertEquals("hidden_act = \"gelu\" is not implemented (xent's Llama family computes SwiGLU"
+        + " (silu, alias swish))", refusal(json));
+    assertEquals("activation_function = \"relu\" is not implemented (xent's GPT-2 computes the"
+        + " tanh GELU (gelu_new, gelu_pytorch_tanh))", refusal(gpt2));
+  }
+
+  @Test
+  void readsLlamaAttentionBiasAsBiasesOnQKVAndOutput() throws IOException {
+    JsonObject json = llama();
+    json.addProperty("attention_bias", true);
+
+    ModelConfig config = read(json);
+
+    assertTrue(config.attentionBias());
+    assertTrue(config.attention().outputBias());
+  }
+
+  @Test
+  void refusesLlamaMlpBias() throws IOException {
+    JsonObject json = llama();
+    json.addProperty("mlp_bias", true);
+
+    assertEquals("mlp_bias = true is not implemented (xent's Llama MLP has no biases)",
+        refusal(json));
+  }
+
+  private static JsonObject mistral() {
+    JsonObject json = llama();
+    json.addProperty("model_type", "mistral");
+    json.remove("attention_bias");
+    json.remove("mlp_bias");
+    json.remove("pretraining_tp");
+    JsonObject rope = new JsonObject();
+    rope.addProperty("rope_type", "default");
+    rope.addProperty("rope_theta", 1e6);
+    json.add("rope_parameters", rope);
+    return json;
+  }
+
+  @Test
+  void mistralSlidingWindowNullMeansNoWindowAndAbsentMeansTransformersDefault4096()
+      throws IOException {
+    JsonObject none = mistral();
+    none.add("sliding_window", JsonNull.INSTANCE);
+    JsonObject absent = mistral();
+    JsonObject set = mistral();
+    set.addProperty("sliding_window", 48);
+
+    assertEquals(0, read(none).windowOf(0));
+    assertEquals(4096, read(absent).windowOf(1));
+    assertEquals(48, read(set).windowOf(0));
+    assertEquals(48, read(set).windowOf(1));
+  }
+
+  private static JsonObject qwen2(int layers) {
+    JsonObject json = mistral();
+    json.addProperty("model_type", "qwen2");
+    json.addProperty("num_hidden_layers", layers);
+    json.addProperty("use_sliding_window", true);
+    json.addProperty("sliding_window", 48);
+    return json;
+  }
+
+  private static List<Integer> windows(ModelConfig config) {
+    return java.util.stream.IntStream.range(0, config.nLayers()).map(config::windowOf).boxed()
+        .toList();
+  }
+
+  @Test
+  void qwen2SlidesOnlyFromMaxWindowLayersOn() throws IOException {
+    JsonObject json = qwen2(4);
+    json.addProperty("max_window_layers", 2);
+    JsonObject defaultLayers = qwen2(4); // max_window_layers 28: no layer of 4 slides
+
+    assertEquals(List.of(0, 0, 48, 48), windows(read(json)));
+    assertEquals(List.of(0, 0, 0, 0), windows(read(defaultLayers)));
+    assertTrue(read(json).attentionBias());
+    assertFalse(read(json).attention().outputBias());
+  }
+
+  @Test
+  void qwen2LayerTypesChooseTheSlidingLayersOverMaxWindowLayers() throws IOException {
+    JsonObject json = qwen2(3);
+    json.addProperty("max_window_layers", 0);
+    JsonArray types = new JsonArray();
+    types.add("sliding_attention");
+    types.add("full_attention");
+    types.add("sliding_attention");
+    json.add("layer_types", types);
+
+    assertEquals(List.of(48, 0, 48), windows(read(json)));
+  }
+
+  @Test
+  void qwen2WithoutUseSlidingWindowHasNoWindowAnywhere() throws IOException {
+    JsonObject json = qwen2(2);
+    json.addProperty("use_sliding_window", false);
+    json.addProperty("max_window_layers", 0);
+
+    assertEquals(List.of(0, 0), windows(read(json)));
+  }
+
+  @Test
+  void refusesQwen2SlidingLayerTypesWithoutUseSlidingWindow() throws IOException {
+    JsonObject json = qwen2(2);
+    json.addProperty("use_sliding_window", false);
+    JsonArray types = new JsonArray();
+    types.add("full_attention");
+    types.add("sliding_attention");
+    json.add("layer_types", types);
+
+    assertEquals("layer_types[1] = \"sliding_attention\" but use_sliding_window is not true, so"
+        + " the config sets no window; refused rather than guessed", refusal(json));
+  }
+
+  private static JsonObject qwen3() {
+    JsonObject json = qwen2(2);
+    json.addProperty("model_type", "qwen3");
+    return json;
+  }
+
+  private static JsonObject gpt2() {
+    return JsonParser.parseString("""
+        {"model_type": "gpt2", "n_embd": 64, "n_head": 4, "n_layer": 2, "n_positions": 512,
+         "n_inner": null, "vocab_size": 512, "activation_function": "gelu_new",
+         "layer_norm_epsilon": 1e-5, "scale_attn_weights": true,
+         "scale_attn_by_inverse_layer_idx": false, "reorder_and_upcast_attn": false,
+         "tie_word_embeddings": true, "add_cross_attention": false, "summary_type": "cls_index",
+         "resid_pdrop": 0.1, "bos_token_id": 0, "eos_token_id": 0}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsGpt2ScoreScalingsAndTieFlag() throws IOException {
+    JsonObject json = gpt2();
+    json.addProperty("scale_attn_weights", false);
+    json.addProperty("scale_attn_by_inverse_layer_idx", true);
+    json.addProperty("tie_word_embeddings", false);
+
+    ModelConfig config = read(json);
+
+    assertEquals(1.0, config.attention().scoreScale(0, 16));
+    assertEquals(0.5, config.attention().scoreScale(1, 16));
+    assertFalse(config.tiedEmbeddings());
+    assertEquals(0.25, read(gpt2()).attention().scoreScale(1, 16));
+  }
+
+  @Test
+  void absentNumKeyValueHeadsTakesEachConfigClasssDefaultAndNullMeansOneKvHeadPerHead()
+      throws IOException {
+    JsonObject mistral = mistral();
+    mistral.addProperty("num_attention_heads", 32);
+    mistral.addProperty("hidden_size", 512);
+    mistral.remove("num_key_value_heads");
+    JsonObject qwen2 = qwen2(2);
+    qwen2.addProperty("num_attention_heads", 64);
+    qwen2.addProperty("hidden_size", 1024);
+    qwen2.remove("num_key_value_heads");
+    JsonObject llama = llama();
+    llama.remove("num_key_value_heads");
+    JsonObject mistralNull = mistral.deepCopy();
+    mistralNull.add("num_key_value_heads", JsonNull.INSTANCE);
+
+    assertEquals(8, read(mistral).nKvHeads());
+    assertEquals(32, read(qwen2).nKvHeads());
+    assertEquals(4, read(llama).nKvHeads());
+    assertEquals(32, read(mistralNull).nKvHeads());
+  }
+
+  @Test
+  void readsQwen3WithQkNormsBiasesOnQKVAndOAndItsHeadDimDefault() throws IOException {
+    JsonObject json = qwen2(2);
+    json.addProperty("model_type", "qwen3");
+    json.addProperty("attention_bias", true);
+    json.remove("head_dim");
+
+    ModelConfig config = read(json);
+
+    assertTrue(config.attention().qkNorm());
+    assertTrue(config.attentionBias());
+    assertTrue(config.attention().outputBias());
+    assertEquals(128, config.headDim());
+    assertFalse(read(qwen2(2)).attention().qkNorm());
+  }
+
+  /** GPT-NeoX in the transformers 5 layout, as the shared reference folder writes it. */
+  private static JsonObject gptNeoX() {
+    return JsonParser.parseString("""
+        {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "hidden_size": 64,
+         "intermediate_size": 256, "num_hidden_layers": 2, "num_attention_heads": 4,
+         "vocab_size": 512, "max_position_embeddings": 512, "layer_norm_eps": 1e-5,
+         "hidden_act": "gelu", "attention_bias": true, "use_parallel_residual": true,
+         "tie_word_embeddings": false, "classifier_dropout": 0.1, "hidden_dropout": 0.0,
+         "is_decoder": false, "bos_token_id": 0, "eos_token_id": 0,
+         "rope_parameters": {"partial_rotary_factor": 0.25, "rope_theta": 10000,
+           "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsGptNeoXRotaryPctAndRotaryEmbBaseOfTransformers4AsRopeParameters() throws IOException {
+    JsonObject v4 = gptNeoX();
+    v4.remove("rope_parameters");
+    v4.addProperty("rotary_pct", 0.25);
+    v4.addProperty("rotary_emb_base", 10000);
+    JsonObject v4Defaults = v4.deepCopy();
+    v4Defaults.remove("rotary_pct");
+    v4Defaults.remove("rotary_emb_base");
+
+    ModelConfig v5 = read(gptNeoX());
+
+    assertEquals(4, v5.rotaryDim()); // int(16 * 0.25)
+    assertEquals(10000.0, v5.ropeTheta());
+    assertEquals(v5, read(v4));
+    assertEquals(v5, read(v4Defaults)); // transformers' defaults: 0.25 and 10000
+  }
+
+  @Test
+  void refusesGptNeoXSequentialResidualAndUnknownActivation() throws IOException {
+    JsonObject sequential = gptNeoX();
+    sequential.addProperty("use_parallel_residual", false);
+    JsonObject relu = gptNeoX();
+    relu.addProperty("hidden_act", "relu");
+
+    assertTrue(refusal(sequential).startsWith("use_parallel_residual = false is not implemented"));
+    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+  }
+
+  @Test
+  void refusesBothGptNeoXRopeBasesAtOnce() throws IOException {
+    JsonObject json = gptNeoX();
+    json.remove("rope_parameters");
+    json.addProperty("rotary_emb_base", 10000);
+    json.addProperty("rope_theta", 20000);
+
+    assertEquals("[rotary_emb_base, rope_theta] are both set; refused rather than choosing one",
+        refusal(json));
+  }
+
+  static List<String> everyKeyRead() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String type : HfConfig.MODEL_TYPES) {
+      ConfigKeys.of(type).keySet().forEach(key -> out.add(type + " " + key));
+    }
+    return out;
+  }
+
+  /** Each key a family reads is checked, not ignored: a value of the wrong kind is refused. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("everyKeyRead")
+  void refusesAnUnreadableValueOfEveryKeyItReadsNamingTheKey(String typeAndKey) throws IOException {
+    String type = typeAndKey.split(" ")[0];
+    String key = typeAndKey.split(" ")[1];
+    JsonObject json = switch (type) {
+      case "gpt2" -> gpt2();
+      case "mistral" -> mistral();
+      case "qwen2" -> qwen2(2);
+      case "qwen3" -> qwen3();
+      case "gpt_neox" -> gptNeoX();
+      default -> llama();
+    };
+    JsonObject unknown = new JsonObject();
+    unknown.addProperty("unknown", true);
+    json.add(key, unknown);
+
+    assertTrue(refusal(json).contains(key), refusal(json));
+  }
+}
