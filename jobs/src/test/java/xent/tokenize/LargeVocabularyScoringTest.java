@@ -52,7 +52,7 @@ class LargeVocabularyScoringTest {
         Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT.withMaxLength(MAX_LENGTH))) {
       // every hard text is one document of one window, so the reference needs no window logic
       List<int[]> documents = new ArrayList<>();
-      for (String text : RealTokenizersTest.HARD_TEXT.values()) {
+      for (String text : HardText.SAMPLES.values()) {
         int[] tokens = model.tokenizer().encode(text);
         if (tokens.length <= MAX_LENGTH) {
           documents.add(tokens);

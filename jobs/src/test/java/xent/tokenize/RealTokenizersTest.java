@@ -1,6 +1,7 @@
 package xent.tokenize;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,31 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("npm")
 class RealTokenizersTest {
 
-  /** Hard text by kind: scripts, combining marks, emoji sequences, whitespace runs, digits, code. */
-  static final Map<String, String> HARD_TEXT = hardText();
-
   private static final Map<RealTokenizer, HfTokenizer> OPENED = new EnumMap<>(RealTokenizer.class);
-
-  private static Map<String, String> hardText() {
-    Map<String, String> text = new LinkedHashMap<>();
-    text.put("Latin with accents", "Ça va? Été à Łódź: naïve façade, Dvořák, Ångström, Straße, œuvre, São Tomé.");
-    text.put("decomposed accents", "Cafe\u0301 cre\u0300me bru\u0302le\u0301e, n\u0303, A\u030a");
-    text.put("Cyrillic", "Съешь же ещё этих мягких французских булок, да выпей чаю. Ёжик, Україна, Ђорђе.");
-    text.put("Greek", "Ξεσκεπάζω την ψυχοφθόρα βδελυγμία. Ἐν ἀρχῇ ἦν ὁ λόγος.");
-    text.put("Arabic", "نصٌّ حكيمٌ لهُ سِرٌّ قاطعٌ وذُو شأنٍ عظيمٍ، مكتوبٌ على ثوبٍ أخضرَ ١٢٣٤٥");
-    text.put("Hebrew", "דג סקרן שט בים מאוכזב ולפתע מצא חברה. שָׁלוֹם עֲלֵיכֶם");
-    text.put("Devanagari", "ऋषियों को सताने वाले दुष्ट राक्षसों के राजा रावण का सर्वनाश करने वाले क्षत्रिय। १२३");
-    text.put("CJK", "我能吞下玻璃而不伤身体。いろはにほへと ちりぬるを、カタカナ。다람쥐 헌 쳇바퀴에 타고파. 𠀀𪚥");
-    text.put("Thai", "เป็นมนุษย์สุดประเสริฐเลิศคุณค่า กว่าบรรดาฝูงสัตว์เดรัจฉาน");
-    text.put("emoji", "👩‍👩‍👧‍👦 family 👍🏽👍🏿 👨🏿‍💻 🏳️‍🌈 🇯🇵🇫🇷 ❤️‍🔥 🧑🏻‍🤝‍🧑🏾 ✌︎");
-    text.put("whitespace runs", "  two leading,  two   three    four\t\ttabs\n\n\nthree newlines\r\nCRLF \r\n\t \u00a0nbsp\u3000ideographic   \n");
-    text.put("digits", "3.14159265358979323846 12345678901234567890123 1,000,000.00 -0.5e-10 0x7fff_ffff 2026-12-03");
-    text.put("code", "def f(x):\n    return {'a': [y**2 for y in range(10)]}  # squares\n\n"
-        + "\tif (a != b && c <= d) { printf(\"%d\\n\", i++); }\n<div class=\"x\">&amp;</div>\n");
-    text.put("SentencePiece's space mark", "a\u2581b \u2581\u2581c");
-    text.put("everything at once", String.join(" ", text.values()));
-    return text;
-  }
 
   @ParameterizedTest
   @EnumSource(RealTokenizer.class)
@@ -62,7 +38,7 @@ class RealTokenizersTest {
       throws IOException {
     HfTokenizer tokenizer = opened(real);
     List<Executable> checks = new ArrayList<>();
-    for (Map.Entry<String, String> sample : HARD_TEXT.entrySet()) {
+    for (Map.Entry<String, String> sample : HardText.SAMPLES.entrySet()) {
       String text = sample.getValue();
       int[] ids = tokenizer.encode(text);
       String expected = real.decoding.expected(text);
@@ -122,6 +98,13 @@ class RealTokenizersTest {
     HfTokenizer tokenizer = opened(real);
     String text = "a\u2581b";
     assertEquals("a b", tokenizer.decode(tokenizer.encode(text)));
+  }
+
+  @Test
+  void encodesHelloWorldToTheIdsTiktokenDocuments() throws IOException {
+    // tiktoken's README: gpt2 gives [31373, 995], cl100k_base (Llama 3's first 100k ids) [15339, 1917]
+    assertArrayEquals(new int[] {31373, 995}, opened(RealTokenizer.GPT2).encode("hello world"));
+    assertArrayEquals(new int[] {15339, 1917}, opened(RealTokenizer.LLAMA3).encode("hello world"));
   }
 
   @Test
