@@ -76,6 +76,18 @@ public final class HfTokenizer implements Tokenizer {
     return out;
   }
 
+  /**
+   * The text of {@code ids} as tokenizer.json's decoder writes it back, special tokens included;
+   * for a lossless tokenizer {@code decode(encode(x))} is {@code x} (after its normalizer).
+   */
+  public String decode(int[] ids) {
+    long[] wide = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      wide[i] = ids[i];
+    }
+    return tokenizer.decode(wide, false);
+  }
+
   @Override
   public int vocabSize() {
     return vocabSize;
