@@ -72,7 +72,9 @@ class SparkLaunchIT {
     assertEquals(List.of("--class", "xent.cli.Main", "--master", "yarn",
         "--conf", "spark.executorEnv.OPT_OUT_TRACKING=true",
         "--conf", "spark.executor.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",
-        "--conf", "spark.driver.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true",
+        // the driver's console: warnings, no stack traces (XENT_DEBUG unset)
+        "--conf", "spark.driver.extraJavaOptions=-DOPT_OUT_TRACKING=true -Dai.djl.offline=true"
+            + " -Dxent.console.level=warn -Dxent.console.traces=false",
         "--conf", "spark.executor.cores=4",
         shaded, "scaling", "fit", "--data", data), run.stdout());
   }
