@@ -29,6 +29,17 @@ public interface CausalLm extends AutoCloseable {
   NDArray head();
 
   /**
+   * Next-token logits of final-norm hidden states: the head's projection, soft-capped where the
+   * config says so (Gemma 2).
+   *
+   * @param hidden [..., dim]
+   * @return [..., V]
+   */
+  default NDArray logits(NDArray hidden) {
+    return SoftCap.apply(Weights.linear(hidden, head(), null), config().block().logitSoftCap());
+  }
+
+  /**
    * The arrays the forward pass reads, in checkpoint order; a tied head appears once. These are
    * the live arrays, so training can attach gradients to them and update them in place. Names are
    * Hugging Face names, except where the forward pass stacks several checkpoint tensors into one

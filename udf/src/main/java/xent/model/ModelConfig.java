@@ -51,7 +51,9 @@ public record ModelConfig(
   public enum Family {
     LLAMA,
     GPT2,
-    GPT_NEOX
+    GPT_NEOX,
+    GEMMA,
+    GEMMA2
   }
 
   public ModelConfig {

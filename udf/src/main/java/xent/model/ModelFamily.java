@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import xent.model.gemma.GemmaModel;
 import xent.model.gpt2.Gpt2Model;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
@@ -42,6 +43,7 @@ public record ModelFamily(
       case LLAMA -> LlamaModel.FAMILY;
       case GPT2 -> Gpt2Model.FAMILY;
       case GPT_NEOX -> GptNeoXModel.FAMILY;
+      case GEMMA, GEMMA2 -> GemmaModel.FAMILY;
     };
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import xent.model.Activations;
 import xent.model.AttentionVariant;
@@ -29,8 +30,8 @@ import xent.model.RopeScaling;
  * layout (top-level {@code rope_theta}, {@code rope_scaling}) or the transformers 5 layout
  * ({@code rope_parameters: {rope_theta, rope_type, ...}}, {@code layer_types}).
  *
- * <p>Supported {@code model_type}s: "gpt2", "gpt_neox" and the Llama family "llama", "mistral",
- * "qwen2", "qwen3". The
+ * <p>Supported {@code model_type}s: "gpt2", "gpt_neox", "gemma", "gemma2" and the Llama family
+ * "llama", "mistral", "qwen2", "qwen3". The
  * keys each reads, with the defaults of the transformers config classes, are listed in {@link
  * ConfigKeys}; any other key that is not known to be inert, and any value that needs machinery
  * xent lacks, is refused naming the file, the key and the value. Token ids may be an int, a list
@@ -39,7 +40,7 @@ import xent.model.RopeScaling;
 final class HfConfig {
 
   static final List<String> MODEL_TYPES =
-      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3");
+      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -93,6 +94,7 @@ final class HfConfig {
     return switch (type) {
       case "gpt2" -> gpt2();
       case "gpt_neox" -> gptNeoX();
+      case "gemma", "gemma2" -> gemma(type);
       default -> llama(type);
     };
   }
@@ -232,10 +234,24 @@ final class HfConfig {
   private List<Boolean> qwenSlidingLayers(int layers, int window)
       throws MalformedCheckpointException {
     int firstSliding = optional("max_window_layers", 28);
+    return slidingLayers(layers, window, i -> window > 0 && i >= firstSliding,
+        "use_sliding_window is not true, so the config sets no window");
+  }
+
+  /**
+   * Per layer, whether it slides: layer_types when present, else {@code slidesByDefault}. A
+   * sliding layer without a window ({@code window} 0, for the reason {@code noWindow}) is refused.
+   */
+  private List<Boolean> slidingLayers(int layers, int window, IntPredicate slidesByDefault,
+      String noWindow) throws MalformedCheckpointException {
     if (!isPresent("layer_types")) {
       List<Boolean> out = new ArrayList<>();
       for (int i = 0; i < layers; i++) {
-        out.add(window > 0 && i >= firstSliding);
+        out.add(slidesByDefault.test(i));
+      }
+      if (window == 0 && out.contains(true)) {
+        throw new MalformedCheckpointException(file + ": layer " + out.indexOf(true)
+            + " slides by default but " + noWindow + "; refused rather than guessed");
       }
       return out;
     }
@@ -255,12 +271,90 @@ final class HfConfig {
       }
       if (slides && window == 0) {
         throw new MalformedCheckpointException(file + ": layer_types[" + i + "] ="
-            + " \"sliding_attention\" but use_sliding_window is not true, so the config sets no"
-            + " window; refused rather than guessed");
+            + " \"sliding_attention\" but " + noWindow + "; refused rather than guessed");
       }
       out.add(slides);
     }
     return out;
+  }
+
+  /**
+   * Gemma and Gemma 2: Llama's attention (attention_bias on q, k, v and o) with Gemma's norms,
+   * scaled embeddings and GeGLU; Gemma 2's query_pre_attn_scalar, soft-caps and sliding layers.
+   */
+  private ModelConfig gemma(String type) throws MalformedCheckpointException {
+    boolean gemma2 = type.equals("gemma2");
+    Activations.Kind activation = gemmaActivation(gemma2);
+    if (bool("use_bidirectional_attention", false)) {
+      throw refusal("use_bidirectional_attention", "xent scores causal language models");
+    }
+    int heads = required("num_attention_heads");
+    int layers = required("num_hidden_layers");
+    int maxPositions = optional("max_position_embeddings", 8192);
+    partialRotaryFactorIsOne(this);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    boolean bias = bool("attention_bias", false);
+    int kvHeads = json.has("num_key_value_heads")
+        ? optional("num_key_value_heads", heads) : gemma2 ? 4 : 16;
+    AttentionVariant attention;
+    int window = 0;
+    double logitSoftCap = 0;
+    if (gemma2) {
+      // sliding_window: absent is the config class's 4096, null is no window
+      window = json.has("sliding_window") ? optional("sliding_window", 0) : 4096;
+      List<Boolean> sliding = slidingLayers(layers, window, i -> i % 2 == 0,
+          "sliding_window is null");
+      double queryScalar = json.has("query_pre_attn_scalar")
+          ? requiredNumber("query_pre_attn_scalar") : 256;
+      if (!(queryScalar > 0)) {
+        throw refusal("query_pre_attn_scalar", "scores are scaled by its inverse square root");
+      }
+      attention = new AttentionVariant(bias, sliding, true, false, false, 1.0, queryScalar,
+          softCap("attn_logit_softcapping", 50.0));
+      logitSoftCap = softCap("final_logit_softcapping", 30.0);
+    } else {
+      attention = new AttentionVariant(bias, Collections.nCopies(layers, false), true, false,
+          false, 1.0);
+    }
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
+    return new ModelConfig(gemma2 ? ModelConfig.Family.GEMMA2 : ModelConfig.Family.GEMMA,
+        required("vocab_size"), required("hidden_size"), layers, heads, kvHeads,
+        optional("head_dim", 256), required("intermediate_size"), maxPositions,
+        number("rms_norm_eps", 1e-6), rope.theta(), rope.scaling(),
+        bool("tie_word_embeddings", true), bias, window, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(false, activation, logitSoftCap));
+  }
+
+  /**
+   * Gemma's MLP activation. Gemma 2 reads hidden_activation. Gemma: transformers 5 reads
+   * hidden_act, transformers 4 read hidden_activation (null: gelu_pytorch_tanh), so the two must
+   * agree when both are set.
+   */
+  private Activations.Kind gemmaActivation(boolean gemma2) throws MalformedCheckpointException {
+    String key = gemma2 || !isPresent("hidden_act") ? "hidden_activation" : "hidden_act";
+    String name = string(key, "gelu_pytorch_tanh");
+    if (!gemma2 && isPresent("hidden_act") && isPresent("hidden_activation")
+        && !string("hidden_activation", name).equals(name)) {
+      throw refusal("hidden_activation", "it differs from hidden_act = \"" + name + "\", and"
+          + " transformers 4 reads hidden_activation while transformers 5 reads hidden_act");
+    }
+    Activations.Kind kind = Activations.Kind.ofHf(name);
+    if (kind == null) {
+      throw refusal(key, "xent computes " + ACTIVATIONS);
+    }
+    return kind;
+  }
+
+  /** A soft-cap: {@code fallback} when absent, 0 (none) when null, else positive. */
+  private double softCap(String key, double fallback) throws MalformedCheckpointException {
+    if (!json.has(key)) {
+      return fallback;
+    }
+    double cap = number(key, 0); // null: 0
+    if (isPresent(key) && !(cap > 0)) {
+      throw refusal(key, "a soft-cap must be positive, or null for none");
+    }
+    return cap;
   }
 
   /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import xent.model.Activations;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
@@ -423,6 +424,117 @@ class HfConfigTest {
         refusal(json));
   }
 
+  /** Gemma in the transformers 5 layout, as the shared reference folder writes it. */
+  private static JsonObject gemma() {
+    return JsonParser.parseString("""
+        {"model_type": "gemma", "architectures": ["GemmaForCausalLM"], "attention_bias": false,
+         "head_dim": 32, "hidden_act": "gelu_pytorch_tanh",
+         "hidden_activation": "gelu_pytorch_tanh", "hidden_size": 64, "intermediate_size": 256,
+         "max_position_embeddings": 512, "num_attention_heads": 4, "num_hidden_layers": 2,
+         "num_key_value_heads": 1, "rms_norm_eps": 1e-06, "tie_word_embeddings": true,
+         "use_bidirectional_attention": null, "vocab_size": 512, "bos_token_id": 2,
+         "eos_token_id": 1, "pad_token_id": 0,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  /** Gemma 2 in the transformers 5 layout, as the shared reference folder writes it. */
+  private static JsonObject gemma2() {
+    return JsonParser.parseString("""
+        {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], "attention_bias": false,
+         "attn_logit_softcapping": 50.0, "final_logit_softcapping": 30.0, "head_dim": 16,
+         "hidden_activation": "gelu_pytorch_tanh", "hidden_size": 64, "intermediate_size": 256,
+         "layer_types": ["sliding_attention", "full_attention"], "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "num_key_value_heads": 2,
+         "query_pre_attn_scalar": 16, "rms_norm_eps": 1e-06, "sliding_window": 48,
+         "tie_word_embeddings": true, "use_bidirectional_attention": null, "vocab_size": 512,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsGemmaHeadDimIndependentOfHiddenSizeWithTiedHeadAndTanhGelu() throws IOException {
+    ModelConfig c = read(gemma());
+
+    assertEquals(ModelConfig.Family.GEMMA, c.family());
+    assertEquals(32, c.headDim()); // 4 heads of 32 on a width of 64
+    assertEquals(1, c.nKvHeads());
+    assertTrue(c.tiedEmbeddings());
+    assertEquals(Activations.Kind.GELU_TANH, c.block().activation());
+    assertEquals(1 / Math.sqrt(32), c.attention().scoreScale(0, c.headDim()));
+  }
+
+  @Test
+  void refusesGemmaBidirectionalAttentionAndDisagreeingActivations() throws IOException {
+    JsonObject bidirectional = gemma();
+    bidirectional.addProperty("use_bidirectional_attention", true);
+    JsonObject disagreeing = gemma();
+    disagreeing.addProperty("hidden_activation", "gelu");
+    JsonObject relu = gemma();
+    relu.remove("hidden_activation");
+    relu.addProperty("hidden_act", "relu");
+
+    assertEquals("use_bidirectional_attention = true is not implemented (xent scores causal"
+        + " language models)", refusal(bidirectional));
+    assertEquals("hidden_activation = \"gelu\" is not implemented (it differs from hidden_act ="
+        + " \"gelu_pytorch_tanh\", and transformers 4 reads hidden_activation while transformers 5"
+        + " reads hidden_act)", refusal(disagreeing));
+    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+  }
+
+  @Test
+  void readsGemma2SoftCapsQueryScalarAndAlternatingSlidingLayers() throws IOException {
+    ModelConfig c = read(gemma2());
+    JsonObject defaults = gemma2();
+    for (String key : List.of("layer_types", "attn_logit_softcapping", "final_logit_softcapping",
+        "query_pre_attn_scalar")) {
+      defaults.remove(key);
+    }
+    JsonObject uncapped = gemma2();
+    uncapped.add("attn_logit_softcapping", JsonNull.INSTANCE);
+    uncapped.add("final_logit_softcapping", JsonNull.INSTANCE);
+
+    assertEquals(ModelConfig.Family.GEMMA2, c.family());
+    assertEquals(List.of(true, false), c.attention().slidingLayers());
+    assertEquals(48, c.windowOf(0));
+    assertEquals(0, c.windowOf(1));
+    assertEquals(50.0, c.attention().scoreSoftCap());
+    assertEquals(30.0, c.block().logitSoftCap());
+    assertEquals(1 / Math.sqrt(16), c.attention().scoreScale(1, c.headDim()));
+    // Gemma2Config's defaults: even layers slide, caps 50 and 30, query_pre_attn_scalar 256
+    ModelConfig d = read(defaults);
+    assertEquals(List.of(true, false), d.attention().slidingLayers());
+    assertEquals(50.0, d.attention().scoreSoftCap());
+    assertEquals(30.0, d.block().logitSoftCap());
+    assertEquals(1 / Math.sqrt(256), d.attention().scoreScale(0, d.headDim()));
+    ModelConfig u = read(uncapped); // null: no capping
+    assertEquals(0.0, u.attention().scoreSoftCap());
+    assertEquals(0.0, u.block().logitSoftCap());
+  }
+
+  @Test
+  void refusesGemma2UnsupportedLayerTypesZeroSoftCapAndSlidingWithoutWindow() throws IOException {
+    JsonObject chunked = gemma2();
+    chunked.add("layer_types", JsonParser.parseString("[\"chunked_attention\", \"full_attention\"]"));
+    JsonObject zeroCap = gemma2();
+    zeroCap.addProperty("final_logit_softcapping", 0);
+    JsonObject noWindow = gemma2();
+    noWindow.add("sliding_window", JsonNull.INSTANCE);
+    noWindow.remove("layer_types");
+    JsonObject zeroScalar = gemma2();
+    zeroScalar.addProperty("query_pre_attn_scalar", 0);
+
+    assertEquals("layer_types[0] = \"chunked_attention\" is not implemented; xent reads"
+        + " full_attention and sliding_attention", refusal(chunked));
+    assertEquals("final_logit_softcapping = 0 is not implemented (a soft-cap must be positive, or"
+        + " null for none)", refusal(zeroCap));
+    assertEquals("layer 0 slides by default but sliding_window is null; refused rather than"
+        + " guessed", refusal(noWindow));
+    assertEquals("query_pre_attn_scalar = 0 is not implemented (scores are scaled by its inverse"
+        + " square root)", refusal(zeroScalar));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -443,6 +555,8 @@ class HfConfigTest {
       case "qwen2" -> qwen2(2);
       case "qwen3" -> qwen3();
       case "gpt_neox" -> gptNeoX();
+      case "gemma" -> gemma();
+      case "gemma2" -> gemma2();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
