@@ -19,6 +19,10 @@ import java.util.Objects;
  *     rotary_pct / partial_rotary_factor); the rest passes unrotated
  * @param queryScalar when positive, scores are scaled by 1 / sqrt(queryScalar) instead of
  *     1 / sqrt(head_dim) (Gemma 2's query_pre_attn_scalar); 0 for head_dim
+ * @param qkNormAcrossHeads with qkNorm, q and k are normalised over the whole projection
+ *     (gains [H * hs] and [KV * hs], OLMo 2) instead of per head
+ * @param clipQkv q, k and v clamped to [-clipQkv, clipQkv] after projection (OLMo's clip_qkv); 0
+ *     for none
  * @param scoreSoftCap the scaled scores soft-capped at this value before the mask (Gemma 2's
  *     attn_logit_softcapping, see {@link SoftCap}); 0 for none
  */
@@ -30,6 +34,8 @@ public record AttentionVariant(
     boolean qkNorm,
     double rotaryFraction,
     double queryScalar,
+    boolean qkNormAcrossHeads,
+    double clipQkv,
     double scoreSoftCap) {
 
   public AttentionVariant {
@@ -38,9 +44,9 @@ public record AttentionVariant(
       throw new IllegalArgumentException(
           "rotary fraction must be in (0, 1], found " + rotaryFraction);
     }
-    if (!(queryScalar >= 0) || !(scoreSoftCap >= 0)) {
-      throw new IllegalArgumentException("query scalar and score soft-cap must be >= 0, found "
-          + queryScalar + " and " + scoreSoftCap);
+    if (!(queryScalar >= 0) || !(clipQkv >= 0) || !(scoreSoftCap >= 0)) {
+      throw new IllegalArgumentException("query scalar, clip_qkv and score soft-cap must be >= 0,"
+          + " found " + queryScalar + ", " + clipQkv + " and " + scoreSoftCap);
     }
   }
 
@@ -48,7 +54,7 @@ public record AttentionVariant(
   public AttentionVariant(boolean outputBias, List<Boolean> slidingLayers, boolean scaleByHeadDim,
       boolean scaleByInverseLayer, boolean qkNorm, double rotaryFraction) {
     this(outputBias, slidingLayers, scaleByHeadDim, scaleByInverseLayer, qkNorm, rotaryFraction,
-        0, 0);
+        0, false, 0, 0);
   }
 
   /** No output bias, the same window rule on every layer, scores scaled by 1 / sqrt(head_dim). */

@@ -1,5 +1,8 @@
 package xent.model;
 
+import static xent.model.TensorRole.MATRIX;
+import static xent.model.TensorRole.RESIDUAL_PROJECTION;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
@@ -11,6 +14,15 @@ import ai.djl.ndarray.NDList;
  * @param down [dim, hidden]
  */
 public record GatedMlp(NDArray gateUp, NDArray down) {
+
+  /** Declares the tensors of mlp under the declaration's current prefix. */
+  public static void declare(TensorSpec.Declaration d, ModelConfig c) {
+    long dim = c.dim();
+    long hidden = c.hiddenDim();
+    d.add("mlp.gate_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
+    d.add("mlp.up_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
+    d.add("mlp.down_proj.weight", RESIDUAL_PROJECTION, "(dim, hidden_dim)", dim, hidden);
+  }
 
   /** The MLP weights under {@code prefix} (e.g. "model.layers.0.mlp."). */
   public static GatedMlp load(Weights weights, String prefix) {

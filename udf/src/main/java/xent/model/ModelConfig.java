@@ -53,7 +53,9 @@ public record ModelConfig(
     GPT2,
     GPT_NEOX,
     GEMMA,
-    GEMMA2
+    GEMMA2,
+    OLMO,
+    OLMO2
   }
 
   public ModelConfig {

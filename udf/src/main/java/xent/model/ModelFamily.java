@@ -9,6 +9,7 @@ import xent.model.gemma.GemmaModel;
 import xent.model.gpt2.Gpt2Model;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
+import xent.model.olmo.OlmoModel;
 
 /**
  * An architecture: the tensors its config implies, how its checkpoints name them, and its forward
@@ -44,6 +45,7 @@ public record ModelFamily(
       case GPT2 -> Gpt2Model.FAMILY;
       case GPT_NEOX -> GptNeoXModel.FAMILY;
       case GEMMA, GEMMA2 -> GemmaModel.FAMILY;
+      case OLMO, OLMO2 -> OlmoModel.FAMILY;
     };
   }
 

@@ -1,5 +1,10 @@
 package xent.model;
 
+import static xent.model.TensorRole.BIAS;
+import static xent.model.TensorRole.MATRIX;
+import static xent.model.TensorRole.NORM_GAIN;
+import static xent.model.TensorRole.RESIDUAL_PROJECTION;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
@@ -13,11 +18,38 @@ import ai.djl.ndarray.NDList;
  * @param bqkv [(H + 2 KV) * hs] or null
  * @param wo [dim, H * hs] o_proj
  * @param bo [dim] or null
- * @param qNorm [hs] or null: Qwen3's RMSNorm of every query head before RoPE
- * @param kNorm [hs] or null: the same for keys
+ * @param qNorm RMSNorm gains of the queries before RoPE, or null: [hs] for Qwen3's norm of every
+ *     head, [H * hs] for OLMo 2's norm over the whole projection
+ * @param kNorm the same for keys: [hs] or [KV * hs]
  */
 public record RotaryAttention(
     NDArray wqkv, NDArray bqkv, NDArray wo, NDArray bo, NDArray qNorm, NDArray kNorm) {
+
+  /** Declares the tensors of self_attn under the declaration's current prefix. */
+  public static void declare(TensorSpec.Declaration d, ModelConfig c) {
+    long dim = c.dim();
+    long q = (long) c.nHeads() * c.headDim();
+    long kv = c.kvDim();
+    d.add("self_attn.q_proj.weight", MATRIX, "(n_heads * head_dim, dim)", q, dim);
+    d.add("self_attn.k_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
+    d.add("self_attn.v_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
+    if (c.attentionBias()) {
+      d.add("self_attn.q_proj.bias", BIAS, "(n_heads * head_dim)", q);
+      d.add("self_attn.k_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
+      d.add("self_attn.v_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
+    }
+    d.add("self_attn.o_proj.weight", RESIDUAL_PROJECTION, "(dim, n_heads * head_dim)", dim, q);
+    if (c.attention().outputBias()) {
+      d.add("self_attn.o_proj.bias", BIAS, "(dim)", dim);
+    }
+    if (c.attention().qkNorm() && c.attention().qkNormAcrossHeads()) {
+      d.add("self_attn.q_norm.weight", NORM_GAIN, "(n_heads * head_dim)", q);
+      d.add("self_attn.k_norm.weight", NORM_GAIN, "(n_kv_heads * head_dim)", kv);
+    } else if (c.attention().qkNorm()) {
+      d.add("self_attn.q_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+      d.add("self_attn.k_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+    }
+  }
 
   /** The attention weights under {@code prefix} (e.g. "model.layers.0.self_attn."). */
   public static RotaryAttention load(Weights weights, String prefix, ModelConfig config) {
@@ -35,7 +67,8 @@ public record RotaryAttention(
   }
 
   /**
-   * o_proj(attention(rope(q), rope(k), v)), q, k, v = qkv_proj(xn).
+   * o_proj(attention(rope(q), rope(k), v)), q, k, v = qkv_proj(xn), each clamped to
+   * [-clip_qkv, clip_qkv] first where the config says so (OLMo).
    *
    * @param xn the normalised input [B, T, dim]
    * @param rotation cos, sin from {@link RotaryEmbedding#tables}
@@ -52,10 +85,22 @@ public record RotaryAttention(
     int hs = config.headDim();
     long qDim = (long) h * hs;
     long kvDim = (long) kvh * hs;
-    NDList qkv = Weights.linear(xn, wqkv, bqkv).split(new long[] {qDim, qDim + kvDim}, 2);
-    NDArray q = qkv.get(0).reshape(b, t, h, hs); // [B, T, H, hs]
-    NDArray k = qkv.get(1).reshape(b, t, kvh, hs); // [B, T, KV, hs]
-    if (qNorm != null) {
+    NDArray projected = Weights.linear(xn, wqkv, bqkv); // [B, T, (H + 2 KV) * hs]
+    double clip = config.attention().clipQkv();
+    if (clip > 0) {
+      projected = projected.clip(-clip, clip);
+    }
+    NDList qkv = projected.split(new long[] {qDim, qDim + kvDim}, 2);
+    NDArray q = qkv.get(0); // [B, T, H * hs]
+    NDArray k = qkv.get(1); // [B, T, KV * hs]
+    boolean acrossHeads = config.attention().qkNormAcrossHeads();
+    if (qNorm != null && acrossHeads) {
+      q = Norms.rms(q, qNorm, config.normEps());
+      k = Norms.rms(k, kNorm, config.normEps());
+    }
+    q = q.reshape(b, t, h, hs); // [B, T, H, hs]
+    k = k.reshape(b, t, kvh, hs); // [B, T, KV, hs]
+    if (qNorm != null && !acrossHeads) {
       q = Norms.rms(q, qNorm, config.normEps());
       k = Norms.rms(k, kNorm, config.normEps());
     }
@@ -63,7 +108,8 @@ public record RotaryAttention(
     k = rope.apply(k, rotation);
     NDArray v = qkv.get(2).reshape(b, t, kvh, hs); // [B, T, KV, hs]
     NDArray heads = Attention.selfAttention(q, k, v, mask,
-        config.attention().scoreScale(layer, hs), config.attention().scoreSoftCap()); // [B, T, H * hs]
+        config.attention().scoreScale(layer, hs),
+        config.attention().scoreSoftCap()); // [B, T, H * hs]
     return Weights.linear(heads, wo, bo); // [B, T, dim]
   }
 }

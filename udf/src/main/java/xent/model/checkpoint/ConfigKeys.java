@@ -134,6 +134,15 @@ final class ConfigKeys {
       "attn_logit_softcapping", "50.0 (null: none)",
       "final_logit_softcapping", "30.0 (null: none)");
 
+  /** OlmoConfig. */
+  static final Map<String, String> OLMO = olmoFamily(
+      "clip_qkv", "null (none)",
+      "rms_norm_eps", "1e-5, unused: OlmoLayerNorm's eps is the constant 1e-5");
+
+  /** Olmo2Config. */
+  static final Map<String, String> OLMO2 = olmoFamily(
+      "rms_norm_eps", "1e-5");
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -147,6 +156,8 @@ final class ConfigKeys {
       case "gpt_neox" -> GPT_NEOX;
       case "gemma" -> GEMMA;
       case "gemma2" -> GEMMA2;
+      case "olmo" -> OLMO;
+      case "olmo2" -> OLMO2;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }
@@ -175,6 +186,20 @@ final class ConfigKeys {
         "attention_bias", "false (true: biases on q, k, v and o)",
         "tie_word_embeddings", "true",
         "use_bidirectional_attention", "null (true is refused: not causal)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
+    out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> olmoFamily(String... own) {
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(keys(
+        "num_key_value_heads", "num_attention_heads",
+        "hidden_act", "silu",
+        "max_position_embeddings", "2048",
+        "attention_bias", "false (true: biases on q, k, v and o)",
+        "tie_word_embeddings", "false",
         "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
     out.putAll(ROPE_V4);
     out.putAll(keys(own));

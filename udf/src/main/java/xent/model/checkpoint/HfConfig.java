@@ -40,7 +40,8 @@ import xent.model.RopeScaling;
 final class HfConfig {
 
   static final List<String> MODEL_TYPES =
-      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2");
+      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
+          "olmo", "olmo2");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -95,6 +96,7 @@ final class HfConfig {
       case "gpt2" -> gpt2();
       case "gpt_neox" -> gptNeoX();
       case "gemma", "gemma2" -> gemma(type);
+      case "olmo", "olmo2" -> olmo(type);
       default -> llama(type);
     };
   }
@@ -141,17 +143,10 @@ final class HfConfig {
   }
 
   private ModelConfig gptNeoX() throws MalformedCheckpointException {
-    Activations.Kind activation = Activations.Kind.ofHf(string("hidden_act", "gelu"));
-    if (activation == null) {
-      throw refusal("hidden_act", "xent computes " + ACTIVATIONS);
-    }
+    Activations.Kind activation = activation("hidden_act", "gelu");
     int dim = required("hidden_size");
-    int heads = required("num_attention_heads");
+    int heads = dividingHeads(dim);
     int layers = required("num_hidden_layers");
-    if (dim % heads != 0) {
-      throw new MalformedCheckpointException(file + ": hidden_size (" + dim
-          + ") must be a multiple of num_attention_heads (" + heads + ")");
-    }
     int maxPositions = optional("max_position_embeddings", 2048);
     // attention_bias covers both query_key_value and dense
     boolean bias = bool("attention_bias", true);
@@ -310,7 +305,7 @@ final class HfConfig {
         throw refusal("query_pre_attn_scalar", "scores are scaled by its inverse square root");
       }
       attention = new AttentionVariant(bias, sliding, true, false, false, 1.0, queryScalar,
-          softCap("attn_logit_softcapping", 50.0));
+          false, 0, softCap("attn_logit_softcapping", 50.0));
       logitSoftCap = softCap("final_logit_softcapping", 30.0);
     } else {
       attention = new AttentionVariant(bias, Collections.nCopies(layers, false), true, false,
@@ -338,11 +333,56 @@ final class HfConfig {
       throw refusal("hidden_activation", "it differs from hidden_act = \"" + name + "\", and"
           + " transformers 4 reads hidden_activation while transformers 5 reads hidden_act");
     }
-    Activations.Kind kind = Activations.Kind.ofHf(name);
+    return activation(key, "gelu_pytorch_tanh");
+  }
+
+  /**
+   * OLMo and OLMo 2: Llama's attention (attention_bias on q, k, v and o) and gated MLP with
+   * OLMo's parameter-free LayerNorms and clip_qkv, or OLMo 2's post-norms and q/k norms.
+   */
+  private ModelConfig olmo(String type) throws MalformedCheckpointException {
+    boolean olmo2 = type.equals("olmo2");
+    Activations.Kind activation = activation("hidden_act", "silu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    int maxPositions = optional("max_position_embeddings", 2048);
+    partialRotaryFactorIsOne(this);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    boolean bias = bool("attention_bias", false);
+    double eps = number("rms_norm_eps", 1e-5); // OLMo's LayerNorm does not read it
+    double clip = olmo2 ? 0 : number("clip_qkv", 0);
+    if (isPresent("clip_qkv") && !(clip > 0)) {
+      throw refusal("clip_qkv", "q, k and v are clamped to [-clip_qkv, clip_qkv]; null for none");
+    }
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, olmo2, 1.0, 0, olmo2, clip, 0);
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
+    return new ModelConfig(olmo2 ? ModelConfig.Family.OLMO2 : ModelConfig.Family.OLMO,
+        required("vocab_size"), dim, layers, heads, optional("num_key_value_heads", heads),
+        dim / heads, required("intermediate_size"), maxPositions, eps, rope.theta(),
+        rope.scaling(), bool("tie_word_embeddings", false), bias, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(false, activation));
+  }
+
+  /** The activation named by {@code key}, refused when xent does not compute it. */
+  private Activations.Kind activation(String key, String fallback)
+      throws MalformedCheckpointException {
+    Activations.Kind kind = Activations.Kind.ofHf(string(key, fallback));
     if (kind == null) {
       throw refusal(key, "xent computes " + ACTIVATIONS);
     }
     return kind;
+  }
+
+  /** num_attention_heads, which must divide hidden_size {@code dim} (no head_dim key). */
+  private int dividingHeads(int dim) throws MalformedCheckpointException {
+    int heads = required("num_attention_heads");
+    if (dim % heads != 0) {
+      throw new MalformedCheckpointException(file + ": hidden_size (" + dim
+          + ") must be a multiple of num_attention_heads (" + heads + ")");
+    }
+    return heads;
   }
 
   /** A soft-cap: {@code fallback} when absent, 0 (none) when null, else positive. */

@@ -1,11 +1,8 @@
 package xent.model.llama;
 
-import static xent.model.TensorRole.BIAS;
 import static xent.model.TensorRole.EMBEDDING;
 import static xent.model.TensorRole.HEAD;
-import static xent.model.TensorRole.MATRIX;
 import static xent.model.TensorRole.NORM_GAIN;
-import static xent.model.TensorRole.RESIDUAL_PROJECTION;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -42,33 +39,13 @@ public final class LlamaModel extends DeclaredLm {
   /** The checkpoint tensors of {@code c}, in checkpoint order. */
   public static List<TensorSpec> tensors(ModelConfig c) {
     long dim = c.dim();
-    long q = (long) c.nHeads() * c.headDim();
-    long kv = c.kvDim();
-    long hidden = c.hiddenDim();
     TensorSpec.Declaration d = new TensorSpec.Declaration();
     d.add("model.embed_tokens.weight", EMBEDDING, "(vocab_size, dim)", c.vocabSize(), dim);
     d.layers(c.nLayers(), "model.layers.%d.", i -> {
       d.add("input_layernorm.weight", NORM_GAIN, "(dim)", dim);
-      d.add("self_attn.q_proj.weight", MATRIX, "(n_heads * head_dim, dim)", q, dim);
-      d.add("self_attn.k_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
-      d.add("self_attn.v_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
-      if (c.attentionBias()) {
-        d.add("self_attn.q_proj.bias", BIAS, "(n_heads * head_dim)", q);
-        d.add("self_attn.k_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
-        d.add("self_attn.v_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
-      }
-      d.add("self_attn.o_proj.weight", RESIDUAL_PROJECTION, "(dim, n_heads * head_dim)", dim, q);
-      if (c.attention().outputBias()) {
-        d.add("self_attn.o_proj.bias", BIAS, "(dim)", dim);
-      }
-      if (c.attention().qkNorm()) {
-        d.add("self_attn.q_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
-        d.add("self_attn.k_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
-      }
+      RotaryAttention.declare(d, c);
       d.add("post_attention_layernorm.weight", NORM_GAIN, "(dim)", dim);
-      d.add("mlp.gate_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
-      d.add("mlp.up_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
-      d.add("mlp.down_proj.weight", RESIDUAL_PROJECTION, "(dim, hidden_dim)", dim, hidden);
+      GatedMlp.declare(d, c);
     });
     d.add("model.norm.weight", NORM_GAIN, "(dim)", dim);
     if (!c.tiedEmbeddings()) {

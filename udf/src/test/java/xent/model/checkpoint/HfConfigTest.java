@@ -535,6 +535,51 @@ class HfConfigTest {
         + " square root)", refusal(zeroScalar));
   }
 
+  /** OLMo or OLMo 2 in the transformers 5 layout, as the shared reference folders write them. */
+  private static JsonObject olmo(String type) {
+    JsonObject json = JsonParser.parseString("""
+        {"architectures": ["OlmoForCausalLM"], "attention_bias": false, "hidden_act": "silu",
+         "hidden_size": 64, "intermediate_size": 176, "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "num_key_value_heads": 4,
+         "rms_norm_eps": 1e-05, "tie_word_embeddings": false, "vocab_size": 512,
+         "bos_token_id": 0, "eos_token_id": 0, "pad_token_id": 1,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"}}
+        """).getAsJsonObject();
+    json.addProperty("model_type", type);
+    if (type.equals("olmo")) {
+      json.add("clip_qkv", JsonNull.INSTANCE);
+    }
+    return json;
+  }
+
+  @Test
+  void readsOlmoClipQkvAndOlmo2WholeProjectionQkNorms() throws IOException {
+    JsonObject clipped = olmo("olmo");
+    clipped.addProperty("clip_qkv", 8.0);
+    ModelConfig olmo2 = read(olmo("olmo2"));
+
+    assertEquals(0.0, read(olmo("olmo")).attention().clipQkv());
+    assertEquals(8.0, read(clipped).attention().clipQkv());
+    assertFalse(read(clipped).attention().qkNorm());
+    assertEquals(ModelConfig.Family.OLMO2, olmo2.family());
+    assertTrue(olmo2.attention().qkNorm());
+    assertTrue(olmo2.attention().qkNormAcrossHeads());
+    assertFalse(olmo2.tiedEmbeddings());
+  }
+
+  @Test
+  void refusesOlmoNonPositiveClipQkvAndClipQkvOnOlmo2() throws IOException {
+    JsonObject zero = olmo("olmo");
+    zero.addProperty("clip_qkv", 0);
+    JsonObject olmo2 = olmo("olmo2");
+    olmo2.addProperty("clip_qkv", 8.0);
+
+    assertEquals("clip_qkv = 0 is not implemented (q, k and v are clamped to [-clip_qkv,"
+        + " clip_qkv]; null for none)", refusal(zero));
+    assertTrue(refusal(olmo2).startsWith("key clip_qkv = 8.0 is not read by xent's olmo2"),
+        refusal(olmo2));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -557,6 +602,8 @@ class HfConfigTest {
       case "gpt_neox" -> gptNeoX();
       case "gemma" -> gemma();
       case "gemma2" -> gemma2();
+      case "olmo" -> olmo("olmo");
+      case "olmo2" -> olmo("olmo2");
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
