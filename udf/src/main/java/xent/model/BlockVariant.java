@@ -33,7 +33,7 @@ public record BlockVariant(
       case GPT2 -> Activations.Kind.GELU_TANH;
       case GPT_NEOX -> Activations.Kind.GELU;
       case GEMMA, GEMMA2 -> Activations.Kind.GELU_TANH;
-      case OLMO, OLMO2 -> Activations.Kind.SILU;
+      case OLMO, OLMO2, STABLELM -> Activations.Kind.SILU;
     });
   }
 }

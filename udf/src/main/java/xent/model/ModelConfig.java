@@ -55,7 +55,8 @@ public record ModelConfig(
     GEMMA,
     GEMMA2,
     OLMO,
-    OLMO2
+    OLMO2,
+    STABLELM
   }
 
   public ModelConfig {

@@ -10,6 +10,7 @@ import xent.model.gpt2.Gpt2Model;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
 import xent.model.olmo.OlmoModel;
+import xent.model.stablelm.StableLmModel;
 
 /**
  * An architecture: the tensors its config implies, how its checkpoints name them, and its forward
@@ -46,6 +47,7 @@ public record ModelFamily(
       case GPT_NEOX -> GptNeoXModel.FAMILY;
       case GEMMA, GEMMA2 -> GemmaModel.FAMILY;
       case OLMO, OLMO2 -> OlmoModel.FAMILY;
+      case STABLELM -> StableLmModel.FAMILY;
     };
   }
 

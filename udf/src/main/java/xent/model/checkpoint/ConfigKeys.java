@@ -143,6 +143,9 @@ final class ConfigKeys {
   static final Map<String, String> OLMO2 = olmoFamily(
       "rms_norm_eps", "1e-5");
 
+  /** StableLmConfig, with the rope keys of both layouts. */
+  static final Map<String, String> STABLELM = stableLm();
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -158,6 +161,7 @@ final class ConfigKeys {
       case "gemma2" -> GEMMA2;
       case "olmo" -> OLMO;
       case "olmo2" -> OLMO2;
+      case "stablelm" -> STABLELM;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }
@@ -203,6 +207,25 @@ final class ConfigKeys {
         "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
     out.putAll(ROPE_V4);
     out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> stableLm() {
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(keys(
+        "num_key_value_heads", "32 (null: num_attention_heads)",
+        "hidden_act", "silu",
+        "max_position_embeddings", "4096",
+        "layer_norm_eps", "1e-5",
+        "rms_norm_eps", "unused: StableLM's norms are LayerNorms (layer_norm_eps)",
+        "use_qkv_bias", "false",
+        "qk_layernorm", "false (true is refused)",
+        "use_parallel_residual", "false",
+        "tie_word_embeddings", "false",
+        "partial_rotary_factor", "0.25 (transformers 5 repeats rope_parameters' here)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 0.25}"
+            + " (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
     return Collections.unmodifiableMap(out);
   }
 

@@ -41,7 +41,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2");
+          "olmo", "olmo2", "stablelm");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -97,6 +97,7 @@ final class HfConfig {
       case "gpt_neox" -> gptNeoX();
       case "gemma", "gemma2" -> gemma(type);
       case "olmo", "olmo2" -> olmo(type);
+      case "stablelm" -> stableLm();
       default -> llama(type);
     };
   }
@@ -365,6 +366,36 @@ final class HfConfig {
         tokenId("eos_token_id"), attention, new BlockVariant(false, activation));
   }
 
+  /**
+   * StableLM: LayerNorms with biases, partial rotary, use_qkv_bias, use_parallel_residual;
+   * qk_layernorm (per-head LayerNorms of q and k) is refused.
+   */
+  private ModelConfig stableLm() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("hidden_act", "silu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    if (bool("qk_layernorm", false)) {
+      throw refusal("qk_layernorm", "xent has no reference of StableLM's per-head q/k LayerNorms"
+          + " to verify them against");
+    }
+    number("rms_norm_eps", 1e-5); // checked; StableLM does not read it
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    int maxPositions = optional("max_position_embeddings", 4096);
+    boolean qkvBias = bool("use_qkv_bias", false);
+    Rope rope = rope(maxPositions,
+        new RopeKeys(List.of("rope_theta"), "partial_rotary_factor", 0.25));
+    AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
+        true, false, false, rope.partialRotaryFactor());
+    int kvHeads = json.has("num_key_value_heads") ? optional("num_key_value_heads", heads) : 32;
+    return new ModelConfig(ModelConfig.Family.STABLELM, required("vocab_size"), dim, layers,
+        heads, kvHeads, dim / heads, required("intermediate_size"), maxPositions,
+        number("layer_norm_eps", 1e-5), rope.theta(), rope.scaling(),
+        bool("tie_word_embeddings", false), qkvBias, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention,
+        new BlockVariant(bool("use_parallel_residual", false), activation));
+  }
+
   /** The activation named by {@code key}, refused when xent does not compute it. */
   private Activations.Kind activation(String key, String fallback)
       throws MalformedCheckpointException {
@@ -419,7 +450,8 @@ final class HfConfig {
     if (keys.partial() != null) {
       v4.add(keys.partial());
     }
-    List<String> v4Present = v4.stream().filter(this::isPresent).toList();
+    List<String> v4Present = v4.stream().filter(this::isPresent)
+        .filter(k -> !(v5 && k.equals(keys.partial()) && sameInRopeParameters(k))).toList();
     if (v5 && !v4Present.isEmpty()) {
       throw new MalformedCheckpointException(file + ": rope_parameters (transformers 5) and "
           + v4Present.get(0) + " (transformers 4) are both set; refused rather than choosing one");
@@ -477,6 +509,15 @@ final class HfConfig {
     return new Rope(theta, new RopeScaling(type, rope.requiredNumber("factor"),
         llama3 ? rope.requiredNumber("low_freq_factor") : 0.0,
         llama3 ? rope.requiredNumber("high_freq_factor") : 0.0, original), partial);
+  }
+
+  /**
+   * Whether top-level {@code key} says what rope_parameters says: transformers 5 writes StableLM's
+   * partial_rotary_factor in both places.
+   */
+  private boolean sameInRopeParameters(String key) {
+    JsonElement rope = json.get("rope_parameters");
+    return rope.isJsonObject() && json.get(key).equals(rope.getAsJsonObject().get(key));
   }
 
   /** partial_rotary_factor, at top level or inside rope_parameters, may only say 1 (full). */

@@ -580,6 +580,51 @@ class HfConfigTest {
         refusal(olmo2));
   }
 
+  /** StableLM as transformers 5 writes it: partial_rotary_factor at top level and in rope. */
+  private static JsonObject stableLm() {
+    return JsonParser.parseString("""
+        {"model_type": "stablelm", "architectures": ["StableLmForCausalLM"], "hidden_act": "silu",
+         "hidden_size": 64, "intermediate_size": 176, "layer_norm_eps": 1e-05,
+         "max_position_embeddings": 512, "num_attention_heads": 4, "num_hidden_layers": 2,
+         "num_key_value_heads": 4, "pad_token_id": null, "partial_rotary_factor": 0.25,
+         "qk_layernorm": false, "rms_norm_eps": 1e-05, "tie_word_embeddings": false,
+         "use_parallel_residual": false, "use_qkv_bias": true, "vocab_size": 512,
+         "bos_token_id": 0, "eos_token_id": 0,
+         "rope_parameters": {"partial_rotary_factor": 0.25, "rope_theta": 10000.0,
+           "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsStableLmPartialRotaryInBothLayoutsWithQkvBiasAndParallelResidual() throws IOException {
+    JsonObject v4 = stableLm();
+    v4.remove("rope_parameters");
+    v4.addProperty("rope_theta", 10000);
+    JsonObject parallel = stableLm();
+    parallel.addProperty("use_parallel_residual", true);
+    ModelConfig c = read(stableLm());
+
+    assertEquals(4, c.rotaryDim()); // 25% of head_dim 16
+    assertTrue(c.attentionBias());
+    assertFalse(c.attention().outputBias());
+    assertFalse(c.block().parallelResidual());
+    assertEquals(c, read(v4));
+    assertTrue(read(parallel).block().parallelResidual());
+  }
+
+  @Test
+  void refusesStableLmQkLayerNormAndDisagreeingPartialRotaryFactors() throws IOException {
+    JsonObject qkNorm = stableLm();
+    qkNorm.addProperty("qk_layernorm", true);
+    JsonObject disagreeing = stableLm();
+    disagreeing.addProperty("partial_rotary_factor", 0.5);
+
+    assertEquals("qk_layernorm = true is not implemented (xent has no reference of StableLM's"
+        + " per-head q/k LayerNorms to verify them against)", refusal(qkNorm));
+    assertEquals("rope_parameters (transformers 5) and partial_rotary_factor (transformers 4) are"
+        + " both set; refused rather than choosing one", refusal(disagreeing));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -604,6 +649,7 @@ class HfConfigTest {
       case "gemma2" -> gemma2();
       case "olmo" -> olmo("olmo");
       case "olmo2" -> olmo("olmo2");
+      case "stablelm" -> stableLm();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
