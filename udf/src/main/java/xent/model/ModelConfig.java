@@ -56,7 +56,8 @@ public record ModelConfig(
     GEMMA2,
     OLMO,
     OLMO2,
-    STABLELM
+    STABLELM,
+    PHI
   }
 
   public ModelConfig {

@@ -10,6 +10,7 @@ import xent.model.gpt2.Gpt2Model;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
 import xent.model.olmo.OlmoModel;
+import xent.model.phi.PhiModel;
 import xent.model.stablelm.StableLmModel;
 
 /**
@@ -48,6 +49,7 @@ public record ModelFamily(
       case GEMMA, GEMMA2 -> GemmaModel.FAMILY;
       case OLMO, OLMO2 -> OlmoModel.FAMILY;
       case STABLELM -> StableLmModel.FAMILY;
+      case PHI -> PhiModel.FAMILY;
     };
   }
 

@@ -27,6 +27,11 @@ public record RotaryAttention(
 
   /** Declares the tensors of self_attn under the declaration's current prefix. */
   public static void declare(TensorSpec.Declaration d, ModelConfig c) {
+    declare(d, c, "o_proj");
+  }
+
+  /** The same with the output projection called {@code output} (Phi's "dense"). */
+  public static void declare(TensorSpec.Declaration d, ModelConfig c, String output) {
     long dim = c.dim();
     long q = (long) c.nHeads() * c.headDim();
     long kv = c.kvDim();
@@ -38,9 +43,10 @@ public record RotaryAttention(
       d.add("self_attn.k_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
       d.add("self_attn.v_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
     }
-    d.add("self_attn.o_proj.weight", RESIDUAL_PROJECTION, "(dim, n_heads * head_dim)", dim, q);
+    d.add("self_attn." + output + ".weight", RESIDUAL_PROJECTION, "(dim, n_heads * head_dim)",
+        dim, q);
     if (c.attention().outputBias()) {
-      d.add("self_attn.o_proj.bias", BIAS, "(dim)", dim);
+      d.add("self_attn." + output + ".bias", BIAS, "(dim)", dim);
     }
     if (c.attention().qkNorm() && c.attention().qkNormAcrossHeads()) {
       d.add("self_attn.q_norm.weight", NORM_GAIN, "(n_heads * head_dim)", q);
@@ -53,6 +59,12 @@ public record RotaryAttention(
 
   /** The attention weights under {@code prefix} (e.g. "model.layers.0.self_attn."). */
   public static RotaryAttention load(Weights weights, String prefix, ModelConfig config) {
+    return load(weights, prefix, "o_proj", config);
+  }
+
+  /** The same with the output projection called {@code output} (Phi's "dense"). */
+  public static RotaryAttention load(
+      Weights weights, String prefix, String output, ModelConfig config) {
     String a = prefix;
     boolean qkNorm = config.attention().qkNorm();
     return new RotaryAttention(
@@ -60,8 +72,8 @@ public record RotaryAttention(
             a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"),
         config.attentionBias() ? weights.stacked(a + "qkv_proj.bias",
             a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias") : null,
-        weights.get(a + "o_proj.weight"),
-        config.attention().outputBias() ? weights.get(a + "o_proj.bias") : null,
+        weights.get(a + output + ".weight"),
+        config.attention().outputBias() ? weights.get(a + output + ".bias") : null,
         qkNorm ? weights.get(a + "q_norm.weight") : null,
         qkNorm ? weights.get(a + "k_norm.weight") : null);
   }

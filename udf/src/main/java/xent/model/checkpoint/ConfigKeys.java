@@ -144,7 +144,16 @@ final class ConfigKeys {
       "rms_norm_eps", "1e-5");
 
   /** StableLmConfig, with the rope keys of both layouts. */
-  static final Map<String, String> STABLELM = stableLm();
+  static final Map<String, String> STABLELM = partialRotary("32", "4096", "0.25",
+      "layer_norm_eps", "1e-5",
+      "rms_norm_eps", "unused: StableLM's norms are LayerNorms (layer_norm_eps)",
+      "use_qkv_bias", "false",
+      "use_parallel_residual", "false");
+
+  /** PhiConfig, with the rope keys of both layouts. */
+  static final Map<String, String> PHI = partialRotary("num_attention_heads", "2048", "0.5",
+      "hidden_act", "gelu_new",
+      "layer_norm_eps", "1e-5");
 
   private ConfigKeys() {}
 
@@ -162,6 +171,7 @@ final class ConfigKeys {
       case "olmo" -> OLMO;
       case "olmo2" -> OLMO2;
       case "stablelm" -> STABLELM;
+      case "phi" -> PHI;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }
@@ -210,22 +220,21 @@ final class ConfigKeys {
     return Collections.unmodifiableMap(out);
   }
 
-  private static Map<String, String> stableLm() {
+  /** StableLM's and Phi's keys: LayerNorms, partial rotary, qk_layernorm. */
+  private static Map<String, String> partialRotary(String kvHeads, String maxPositions,
+      String partial, String... own) {
     Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
     out.putAll(keys(
-        "num_key_value_heads", "32 (null: num_attention_heads)",
+        "num_key_value_heads", kvHeads + " (null: num_attention_heads)",
         "hidden_act", "silu",
-        "max_position_embeddings", "4096",
-        "layer_norm_eps", "1e-5",
-        "rms_norm_eps", "unused: StableLM's norms are LayerNorms (layer_norm_eps)",
-        "use_qkv_bias", "false",
+        "max_position_embeddings", maxPositions,
         "qk_layernorm", "false (true is refused)",
-        "use_parallel_residual", "false",
         "tie_word_embeddings", "false",
-        "partial_rotary_factor", "0.25 (transformers 5 repeats rope_parameters' here)",
-        "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 0.25}"
-            + " (transformers 5 layout)"));
+        "partial_rotary_factor", partial + " (transformers 5 repeats rope_parameters' here)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: "
+            + partial + "} (transformers 5 layout)"));
     out.putAll(ROPE_V4);
+    out.putAll(keys(own));
     return Collections.unmodifiableMap(out);
   }
 

@@ -41,7 +41,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2", "stablelm");
+          "olmo", "olmo2", "stablelm", "phi");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -97,7 +97,7 @@ final class HfConfig {
       case "gpt_neox" -> gptNeoX();
       case "gemma", "gemma2" -> gemma(type);
       case "olmo", "olmo2" -> olmo(type);
-      case "stablelm" -> stableLm();
+      case "stablelm", "phi" -> partialRotary(type);
       default -> llama(type);
     };
   }
@@ -367,33 +367,38 @@ final class HfConfig {
   }
 
   /**
-   * StableLM: LayerNorms with biases, partial rotary, use_qkv_bias, use_parallel_residual;
-   * qk_layernorm (per-head LayerNorms of q and k) is refused.
+   * StableLM and Phi: LayerNorms with biases and partial rotary; StableLM's use_qkv_bias and
+   * use_parallel_residual, Phi's biases everywhere and parallel block. qk_layernorm (per-head
+   * LayerNorms of q and k) is refused.
    */
-  private ModelConfig stableLm() throws MalformedCheckpointException {
-    Activations.Kind activation = activation("hidden_act", "silu");
+  private ModelConfig partialRotary(String type) throws MalformedCheckpointException {
+    boolean phi = type.equals("phi");
+    Activations.Kind activation = activation("hidden_act", phi ? "gelu_new" : "silu");
     int dim = required("hidden_size");
     int heads = dividingHeads(dim);
     int layers = required("num_hidden_layers");
     if (bool("qk_layernorm", false)) {
-      throw refusal("qk_layernorm", "xent has no reference of StableLM's per-head q/k LayerNorms"
-          + " to verify them against");
+      throw refusal("qk_layernorm", "xent has no reference of " + type + "'s per-head q/k"
+          + " LayerNorms to verify them against");
     }
-    number("rms_norm_eps", 1e-5); // checked; StableLM does not read it
+    if (!phi) {
+      number("rms_norm_eps", 1e-5); // checked; StableLM does not read it
+    }
     optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
-    int maxPositions = optional("max_position_embeddings", 4096);
-    boolean qkvBias = bool("use_qkv_bias", false);
+    int maxPositions = optional("max_position_embeddings", phi ? 2048 : 4096);
+    boolean qkvBias = phi || bool("use_qkv_bias", false);
     Rope rope = rope(maxPositions,
-        new RopeKeys(List.of("rope_theta"), "partial_rotary_factor", 0.25));
-    AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
+        new RopeKeys(List.of("rope_theta"), "partial_rotary_factor", phi ? 0.5 : 0.25));
+    AttentionVariant attention = new AttentionVariant(phi, Collections.nCopies(layers, false),
         true, false, false, rope.partialRotaryFactor());
-    int kvHeads = json.has("num_key_value_heads") ? optional("num_key_value_heads", heads) : 32;
-    return new ModelConfig(ModelConfig.Family.STABLELM, required("vocab_size"), dim, layers,
-        heads, kvHeads, dim / heads, required("intermediate_size"), maxPositions,
-        number("layer_norm_eps", 1e-5), rope.theta(), rope.scaling(),
-        bool("tie_word_embeddings", false), qkvBias, 0, tokenId("bos_token_id"),
-        tokenId("eos_token_id"), attention,
-        new BlockVariant(bool("use_parallel_residual", false), activation));
+    int kvHeads = json.has("num_key_value_heads") || phi
+        ? optional("num_key_value_heads", heads) : 32;
+    return new ModelConfig(phi ? ModelConfig.Family.PHI : ModelConfig.Family.STABLELM,
+        required("vocab_size"), dim, layers, heads, kvHeads, dim / heads,
+        required("intermediate_size"), maxPositions, number("layer_norm_eps", 1e-5),
+        rope.theta(), rope.scaling(), bool("tie_word_embeddings", false), qkvBias, 0,
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention,
+        new BlockVariant(phi || bool("use_parallel_residual", false), activation));
   }
 
   /** The activation named by {@code key}, refused when xent does not compute it. */

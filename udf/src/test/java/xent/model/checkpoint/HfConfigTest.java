@@ -619,10 +619,42 @@ class HfConfigTest {
     JsonObject disagreeing = stableLm();
     disagreeing.addProperty("partial_rotary_factor", 0.5);
 
-    assertEquals("qk_layernorm = true is not implemented (xent has no reference of StableLM's"
+    assertEquals("qk_layernorm = true is not implemented (xent has no reference of stablelm's"
         + " per-head q/k LayerNorms to verify them against)", refusal(qkNorm));
     assertEquals("rope_parameters (transformers 5) and partial_rotary_factor (transformers 4) are"
         + " both set; refused rather than choosing one", refusal(disagreeing));
+  }
+
+  /** Phi as transformers 5 writes it: partial_rotary_factor at top level and in rope. */
+  private static JsonObject phi() {
+    JsonObject json = stableLm();
+    for (String key : List.of("rms_norm_eps", "use_parallel_residual", "use_qkv_bias")) {
+      json.remove(key);
+    }
+    json.addProperty("model_type", "phi");
+    json.addProperty("hidden_act", "gelu_new");
+    json.addProperty("partial_rotary_factor", 0.5);
+    json.getAsJsonObject("rope_parameters").addProperty("partial_rotary_factor", 0.5);
+    return json;
+  }
+
+  @Test
+  void readsPhiParallelBlockWithBiasesEverywhereAndHalfRotary() throws IOException {
+    ModelConfig c = read(phi());
+    JsonObject qkNorm = phi();
+    qkNorm.addProperty("qk_layernorm", true);
+    JsonObject stableLmKey = phi();
+    stableLmKey.addProperty("use_parallel_residual", false);
+
+    assertEquals(ModelConfig.Family.PHI, c.family());
+    assertEquals(8, c.rotaryDim()); // half of head_dim 16
+    assertTrue(c.attentionBias());
+    assertTrue(c.attention().outputBias());
+    assertTrue(c.block().parallelResidual());
+    assertEquals(Activations.Kind.GELU_TANH, c.block().activation());
+    assertTrue(refusal(qkNorm).startsWith("qk_layernorm = true is not implemented"));
+    assertTrue(refusal(stableLmKey).startsWith("key use_parallel_residual = false is not read by"
+        + " xent's phi"), refusal(stableLmKey));
   }
 
   static List<String> everyKeyRead() {
@@ -650,6 +682,7 @@ class HfConfigTest {
       case "olmo" -> olmo("olmo");
       case "olmo2" -> olmo("olmo2");
       case "stablelm" -> stableLm();
+      case "phi" -> phi();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
