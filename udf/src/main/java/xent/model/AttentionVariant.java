@@ -25,6 +25,8 @@ import java.util.Objects;
  *     for none
  * @param scoreSoftCap the scaled scores soft-capped at this value before the mask (Gemma 2's
  *     attn_logit_softcapping, see {@link SoftCap}); 0 for none
+ * @param interleavedRotary RoPE pairs components (2j, 2j + 1) (GPT-J's rotate_every_two) instead
+ *     of (j, j + rd/2)
  */
 public record AttentionVariant(
     boolean outputBias,
@@ -36,7 +38,8 @@ public record AttentionVariant(
     double queryScalar,
     boolean qkNormAcrossHeads,
     double clipQkv,
-    double scoreSoftCap) {
+    double scoreSoftCap,
+    boolean interleavedRotary) {
 
   public AttentionVariant {
     slidingLayers = List.copyOf(Objects.requireNonNull(slidingLayers, "slidingLayers"));
@@ -54,7 +57,7 @@ public record AttentionVariant(
   public AttentionVariant(boolean outputBias, List<Boolean> slidingLayers, boolean scaleByHeadDim,
       boolean scaleByInverseLayer, boolean qkNorm, double rotaryFraction) {
     this(outputBias, slidingLayers, scaleByHeadDim, scaleByInverseLayer, qkNorm, rotaryFraction,
-        0, false, 0, 0);
+        0, false, 0, 0, false);
   }
 
   /** No output bias, the same window rule on every layer, scores scaled by 1 / sqrt(head_dim). */

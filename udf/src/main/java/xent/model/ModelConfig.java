@@ -57,7 +57,8 @@ public record ModelConfig(
     OLMO,
     OLMO2,
     STABLELM,
-    PHI
+    PHI,
+    GPTJ
   }
 
   public ModelConfig {

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import xent.model.gemma.GemmaModel;
 import xent.model.gpt2.Gpt2Model;
+import xent.model.gptj.GptJModel;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
 import xent.model.olmo.OlmoModel;
@@ -50,6 +51,7 @@ public record ModelFamily(
       case OLMO, OLMO2 -> OlmoModel.FAMILY;
       case STABLELM -> StableLmModel.FAMILY;
       case PHI -> PhiModel.FAMILY;
+      case GPTJ -> GptJModel.FAMILY;
     };
   }
 

@@ -27,33 +27,37 @@ public record RotaryAttention(
 
   /** Declares the tensors of self_attn under the declaration's current prefix. */
   public static void declare(TensorSpec.Declaration d, ModelConfig c) {
-    declare(d, c, "o_proj");
+    declare(d, c, "self_attn.", "o_proj");
   }
 
-  /** The same with the output projection called {@code output} (Phi's "dense"). */
-  public static void declare(TensorSpec.Declaration d, ModelConfig c, String output) {
+  /**
+   * The same with the tensors under {@code scope} (GPT-J's "attn.") and the output projection
+   * called {@code output} (Phi's "dense", GPT-J's "out_proj").
+   */
+  public static void declare(
+      TensorSpec.Declaration d, ModelConfig c, String scope, String output) {
     long dim = c.dim();
     long q = (long) c.nHeads() * c.headDim();
     long kv = c.kvDim();
-    d.add("self_attn.q_proj.weight", MATRIX, "(n_heads * head_dim, dim)", q, dim);
-    d.add("self_attn.k_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
-    d.add("self_attn.v_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
+    d.add(scope + "q_proj.weight", MATRIX, "(n_heads * head_dim, dim)", q, dim);
+    d.add(scope + "k_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
+    d.add(scope + "v_proj.weight", MATRIX, "(n_kv_heads * head_dim, dim)", kv, dim);
     if (c.attentionBias()) {
-      d.add("self_attn.q_proj.bias", BIAS, "(n_heads * head_dim)", q);
-      d.add("self_attn.k_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
-      d.add("self_attn.v_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
+      d.add(scope + "q_proj.bias", BIAS, "(n_heads * head_dim)", q);
+      d.add(scope + "k_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
+      d.add(scope + "v_proj.bias", BIAS, "(n_kv_heads * head_dim)", kv);
     }
-    d.add("self_attn." + output + ".weight", RESIDUAL_PROJECTION, "(dim, n_heads * head_dim)",
+    d.add(scope + output + ".weight", RESIDUAL_PROJECTION, "(dim, n_heads * head_dim)",
         dim, q);
     if (c.attention().outputBias()) {
-      d.add("self_attn." + output + ".bias", BIAS, "(dim)", dim);
+      d.add(scope + output + ".bias", BIAS, "(dim)", dim);
     }
     if (c.attention().qkNorm() && c.attention().qkNormAcrossHeads()) {
-      d.add("self_attn.q_norm.weight", NORM_GAIN, "(n_heads * head_dim)", q);
-      d.add("self_attn.k_norm.weight", NORM_GAIN, "(n_kv_heads * head_dim)", kv);
+      d.add(scope + "q_norm.weight", NORM_GAIN, "(n_heads * head_dim)", q);
+      d.add(scope + "k_norm.weight", NORM_GAIN, "(n_kv_heads * head_dim)", kv);
     } else if (c.attention().qkNorm()) {
-      d.add("self_attn.q_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
-      d.add("self_attn.k_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+      d.add(scope + "q_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
+      d.add(scope + "k_norm.weight", NORM_GAIN, "(head_dim)", c.headDim());
     }
   }
 

@@ -32,7 +32,7 @@ class FamilyReferenceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma",
-      "gemma2", "olmo", "olmo2", "stablelm", "phi"})
+      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj"})
   void scoresTheReferenceTextAsTransformersDoes(String family) throws IOException {
     Path families = SharedData.reference("families");
     JsonObject expected = JsonParser.parseString(

@@ -155,6 +155,19 @@ final class ConfigKeys {
       "hidden_act", "gelu_new",
       "layer_norm_eps", "1e-5");
 
+  /** GPTJConfig: RoPE with base 10000, no rope keys. */
+  static final Map<String, String> GPTJ = keys(
+      "vocab_size", "required",
+      "n_embd", "required",
+      "n_layer", "required",
+      "n_head", "required",
+      "n_positions", "2048",
+      "n_inner", "null (4 * n_embd)",
+      "rotary_dim", "64 (null: the whole head)",
+      "activation_function", "gelu_new",
+      "layer_norm_epsilon", "1e-5",
+      "tie_word_embeddings", "false");
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -172,6 +185,7 @@ final class ConfigKeys {
       case "olmo2" -> OLMO2;
       case "stablelm" -> STABLELM;
       case "phi" -> PHI;
+      case "gptj" -> GPTJ;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }

@@ -41,7 +41,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2", "stablelm", "phi");
+          "olmo", "olmo2", "stablelm", "phi", "gptj");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -98,6 +98,7 @@ final class HfConfig {
       case "gemma", "gemma2" -> gemma(type);
       case "olmo", "olmo2" -> olmo(type);
       case "stablelm", "phi" -> partialRotary(type);
+      case "gptj" -> gptJ();
       default -> llama(type);
     };
   }
@@ -125,12 +126,8 @@ final class HfConfig {
     }
     bool("reorder_and_upcast_attn", false); // same arithmetic in float32
     int dim = required("n_embd");
-    int heads = required("n_head");
+    int heads = nHeadDividing(dim);
     int layers = required("n_layer");
-    if (dim % heads != 0) {
-      throw new MalformedCheckpointException(
-          file + ": n_embd (" + dim + ") must be a multiple of n_head (" + heads + ")");
-    }
     optional("n_ctx", 0); // checked; transformers ignores it beside n_positions
     int positions = isPresent("n_positions") ? required("n_positions") : required("n_ctx");
     AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
@@ -306,7 +303,7 @@ final class HfConfig {
         throw refusal("query_pre_attn_scalar", "scores are scaled by its inverse square root");
       }
       attention = new AttentionVariant(bias, sliding, true, false, false, 1.0, queryScalar,
-          false, 0, softCap("attn_logit_softcapping", 50.0));
+          false, 0, softCap("attn_logit_softcapping", 50.0), false);
       logitSoftCap = softCap("final_logit_softcapping", 30.0);
     } else {
       attention = new AttentionVariant(bias, Collections.nCopies(layers, false), true, false,
@@ -357,7 +354,7 @@ final class HfConfig {
       throw refusal("clip_qkv", "q, k and v are clamped to [-clip_qkv, clip_qkv]; null for none");
     }
     AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
-        true, false, olmo2, 1.0, 0, olmo2, clip, 0);
+        true, false, olmo2, 1.0, 0, olmo2, clip, 0, false);
     Rope rope = rope(maxPositions, RopeKeys.LLAMA);
     return new ModelConfig(olmo2 ? ModelConfig.Family.OLMO2 : ModelConfig.Family.OLMO,
         required("vocab_size"), dim, layers, heads, optional("num_key_value_heads", heads),
@@ -401,6 +398,30 @@ final class HfConfig {
         new BlockVariant(phi || bool("use_parallel_residual", false), activation));
   }
 
+  /** GPT-J: interleaved rotary over rotary_dim components of each head, base 10000. */
+  private ModelConfig gptJ() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("activation_function", "gelu_new");
+    int dim = required("n_embd");
+    int heads = nHeadDividing(dim);
+    int layers = required("n_layer");
+    int headDim = dim / heads;
+    // rotary_dim: absent is GPTJConfig's 64, null rotates the whole head
+    int rotaryDim = json.has("rotary_dim") ? optional("rotary_dim", headDim) : 64;
+    double fraction = (double) rotaryDim / headDim;
+    if (rotaryDim <= 0 || rotaryDim > headDim || rotaryDim % 2 != 0
+        || (int) (headDim * fraction) != rotaryDim) {
+      throw refusal("rotary_dim", "RoPE rotates an even number of components, at most the head"
+          + " size " + headDim);
+    }
+    AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
+        true, false, false, fraction, 0, false, 0, 0, true);
+    return new ModelConfig(ModelConfig.Family.GPTJ, required("vocab_size"), dim, layers, heads,
+        heads, headDim, optional("n_inner", 4 * dim), optional("n_positions", 2048),
+        number("layer_norm_epsilon", 1e-5), DEFAULT_ROPE_THETA, null,
+        bool("tie_word_embeddings", false), false, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(true, activation));
+  }
+
   /** The activation named by {@code key}, refused when xent does not compute it. */
   private Activations.Kind activation(String key, String fallback)
       throws MalformedCheckpointException {
@@ -409,6 +430,16 @@ final class HfConfig {
       throw refusal(key, "xent computes " + ACTIVATIONS);
     }
     return kind;
+  }
+
+  /** n_head (GPT-2's and GPT-J's name), which must divide n_embd {@code dim}. */
+  private int nHeadDividing(int dim) throws MalformedCheckpointException {
+    int heads = required("n_head");
+    if (dim % heads != 0) {
+      throw new MalformedCheckpointException(
+          file + ": n_embd (" + dim + ") must be a multiple of n_head (" + heads + ")");
+    }
+    return heads;
   }
 
   /** num_attention_heads, which must divide hidden_size {@code dim} (no head_dim key). */

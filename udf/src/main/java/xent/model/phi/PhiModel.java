@@ -19,6 +19,7 @@ import xent.model.DenseMlp;
 import xent.model.ModelConfig;
 import xent.model.ModelFamily;
 import xent.model.Norms;
+import xent.model.ParallelBlock;
 import xent.model.RotaryAttention;
 import xent.model.RotaryEmbedding;
 import xent.model.TensorSpec;
@@ -44,7 +45,7 @@ public final class PhiModel extends DeclaredLm {
     d.layers(c.nLayers(), "model.layers.%d.", i -> {
       d.add("input_layernorm.weight", NORM_GAIN, "(dim)", dim);
       d.add("input_layernorm.bias", BIAS, "(dim)", dim);
-      RotaryAttention.declare(d, c, "dense");
+      RotaryAttention.declare(d, c, "self_attn.", "dense");
       DenseMlp.declare(d, c, "mlp.", "fc1", "fc2");
     });
     d.add("model.final_layernorm.weight", NORM_GAIN, "(dim)", dim);
@@ -56,14 +57,8 @@ public final class PhiModel extends DeclaredLm {
     return d.specs();
   }
 
-  /** One decoder layer's weights. */
-  private record Layer(
-      NDArray normWeight, NDArray normBias, // [dim] input_layernorm
-      RotaryAttention attention, // q_proj, k_proj, v_proj, dense, all with biases
-      DenseMlp mlp) {} // fc1 [hidden, dim], fc2 [dim, hidden], with biases
-
   private final NDArray embedTokens; // [V, dim]
-  private final Layer[] layers;
+  private final ParallelBlock[] layers; // input_layernorm, self_attn (biases), mlp fc1 / fc2
   private final NDArray normWeight; // [dim] final_layernorm
   private final NDArray normBias; // [dim]
   private final NDArray head; // [V, dim]
@@ -73,10 +68,10 @@ public final class PhiModel extends DeclaredLm {
   public PhiModel(ModelConfig config, Weights weights) {
     super(config, weights);
     embedTokens = weights.get("model.embed_tokens.weight");
-    layers = new Layer[config.nLayers()];
+    layers = new ParallelBlock[config.nLayers()];
     for (int i = 0; i < layers.length; i++) {
       String p = "model.layers." + i + ".";
-      layers[i] = new Layer(
+      layers[i] = new ParallelBlock(
           weights.get(p + "input_layernorm.weight"), weights.get(p + "input_layernorm.bias"),
           RotaryAttention.load(weights, p + "self_attn.", "dense", config),
           DenseMlp.load(weights, p + "mlp.", "fc1", "fc2"));
@@ -93,20 +88,15 @@ public final class PhiModel extends DeclaredLm {
     NDManager batch = tokens.getManager();
     NDList rotation = rope.tables(batch, tokens.getShape().get(1)); // cos, sin [1, T, 1, rd/2]
     NDArray[] masks = Attention.layerMasks(batch, tokens.getShape().get(1), config); // [T, T]
-    double eps = config.normEps();
 
     NDArray x = Embedding.embedding(tokens, embedTokens, SparseFormat.DENSE).singletonOrThrow();
     for (int i = 0; i < layers.length; i++) { // x: [B, T, dim]
-      Layer l = layers[i];
+      ParallelBlock block = layers[i];
       int index = i;
       // x + dense(attention(rope(q), rope(k), v)) + fc2(gelu(fc1(n))), n = input_layernorm(x)
-      x = BlockScope.run(x, in -> {
-        NDArray n = Norms.layer(in, l.normWeight, l.normBias, eps); // [B, T, dim]
-        return in.add(l.attention.apply(n, config, rope, rotation, masks[index], index))
-            .add(l.mlp.apply(n, config.block().activation()));
-      });
+      x = BlockScope.run(x, in -> block.apply(in, config, rope, rotation, masks[index], index));
     }
-    return Norms.layer(x, normWeight, normBias, eps);
+    return Norms.layer(x, normWeight, normBias, config.normEps());
   }
 
   @Override

@@ -657,6 +657,47 @@ class HfConfigTest {
         + " xent's phi"), refusal(stableLmKey));
   }
 
+  /** GPT-J as the shared reference folder writes it. */
+  private static JsonObject gptJ() {
+    return JsonParser.parseString("""
+        {"model_type": "gptj", "architectures": ["GPTJForCausalLM"],
+         "activation_function": "gelu_new", "layer_norm_epsilon": 1e-05, "n_embd": 64,
+         "n_head": 4, "n_inner": null, "n_layer": 2, "n_positions": 512, "rotary_dim": 8,
+         "tie_word_embeddings": false, "vocab_size": 512, "bos_token_id": 0, "eos_token_id": 0,
+         "attn_pdrop": 0.0, "embd_pdrop": 0.0, "resid_pdrop": 0.0}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsGptJInterleavedPartialRotaryAndParallelBlock() throws IOException {
+    ModelConfig c = read(gptJ());
+    JsonObject whole = gptJ();
+    whole.add("rotary_dim", JsonNull.INSTANCE);
+
+    assertEquals(ModelConfig.Family.GPTJ, c.family());
+    assertEquals(8, c.rotaryDim());
+    assertTrue(c.attention().interleavedRotary());
+    assertTrue(c.block().parallelResidual());
+    assertEquals(256, c.hiddenDim()); // n_inner null: 4 * n_embd
+    assertEquals(16, read(whole).rotaryDim());
+  }
+
+  @Test
+  void refusesGptJOddOrOversizedRotaryDimAndRopeKeys() throws IOException {
+    JsonObject odd = gptJ();
+    odd.addProperty("rotary_dim", 7);
+    JsonObject oversized = gptJ();
+    oversized.addProperty("rotary_dim", 32);
+    JsonObject theta = gptJ();
+    theta.addProperty("rope_theta", 20000);
+
+    assertEquals("rotary_dim = 7 is not implemented (RoPE rotates an even number of components,"
+        + " at most the head size 16)", refusal(odd));
+    assertTrue(refusal(oversized).startsWith("rotary_dim = 32 is not implemented"));
+    assertTrue(refusal(theta).startsWith("key rope_theta = 20000 is not read by xent's gptj"),
+        refusal(theta));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -683,6 +724,7 @@ class HfConfigTest {
       case "olmo2" -> olmo("olmo2");
       case "stablelm" -> stableLm();
       case "phi" -> phi();
+      case "gptj" -> gptJ();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
