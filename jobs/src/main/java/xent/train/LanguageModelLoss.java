@@ -2,7 +2,6 @@ package xent.train;
 
 import ai.djl.ndarray.NDArray;
 import xent.model.CausalLm;
-import xent.model.Weights;
 
 /** Next-token cross-entropy through the scoring forward pass. */
 public final class LanguageModelLoss {
@@ -18,7 +17,7 @@ public final class LanguageModelLoss {
    */
   public static NDArray mean(CausalLm lm, NDArray inputs, NDArray targets) {
     NDArray hidden = lm.hiddenStates(inputs); // [B, T, dim]
-    NDArray logits = Weights.linear(hidden, lm.head(), null); // [B, T, V]
+    NDArray logits = lm.logits(hidden); // [B, T, V]
     NDArray logp = logits.logSoftmax(-1); // [B, T, V]
     NDArray picked = logp.gather(targets.expandDims(-1), -1); // [B, T, 1]
     return picked.mean().neg();

@@ -58,6 +58,15 @@ public final class Attention {
    * @return [B, T, H * hs]
    */
   public static NDArray selfAttention(NDArray q, NDArray k, NDArray v, NDArray mask, double scale) {
+    return selfAttention(q, k, v, mask, scale, 0);
+  }
+
+  /**
+   * Causal self-attention whose scaled scores are soft-capped, cap * tanh(score / cap), before
+   * the mask (Gemma 2's attn_logit_softcapping); {@code softCap} 0 leaves them as they are.
+   */
+  public static NDArray selfAttention(
+      NDArray q, NDArray k, NDArray v, NDArray mask, double scale, double softCap) {
     Shape shape = q.getShape();
     long b = shape.get(0);
     long t = shape.get(1);
@@ -77,7 +86,7 @@ public final class Attention {
     NDArray vh = v.transpose(0, 2, 1, 3); // [B, H, T, hs]
     NDArray out; // [B, H, T, hs]
     if (t <= QUERY_BLOCK) {
-      out = qh.matMul(kh).addi(mask).softmax(-1).matMul(vh);
+      out = SoftCap.apply(qh.matMul(kh), softCap).addi(mask).softmax(-1).matMul(vh);
     } else {
       // Causal attention in blocks of queries: block [from, to) needs only keys [0, to), so
       // about half of the T x T scores are never computed, and only one block's scores are
@@ -85,8 +94,8 @@ public final class Attention {
       NDList blocks = new NDList();
       for (long from = 0; from < t; from += QUERY_BLOCK) {
         long to = Math.min(t, from + QUERY_BLOCK);
-        NDArray scores = qh.get(":, :, " + from + ":" + to)
-            .matMul(kh.get(":, :, :, 0:" + to))
+        NDArray scores = SoftCap.apply(qh.get(":, :, " + from + ":" + to)
+            .matMul(kh.get(":, :, :, 0:" + to)), softCap)
             .addi(mask.get(from + ":" + to + ", 0:" + to)); // [B, H, to - from, to]
         NDArray weights = scores.softmax(-1);
         scores.close();

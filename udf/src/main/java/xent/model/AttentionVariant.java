@@ -17,6 +17,16 @@ import java.util.Objects;
  *     q_norm / k_norm [head_dim] (Qwen3)
  * @param rotaryFraction the leading fraction of each head that RoPE rotates, in (0, 1] (GPT-NeoX's
  *     rotary_pct / partial_rotary_factor); the rest passes unrotated
+ * @param queryScalar when positive, scores are scaled by 1 / sqrt(queryScalar) instead of
+ *     1 / sqrt(head_dim) (Gemma 2's query_pre_attn_scalar); 0 for head_dim
+ * @param qkNormAcrossHeads with qkNorm, q and k are normalised over the whole projection
+ *     (gains [H * hs] and [KV * hs], OLMo 2) instead of per head
+ * @param clipQkv q, k and v clamped to [-clipQkv, clipQkv] after projection (OLMo's clip_qkv); 0
+ *     for none
+ * @param scoreSoftCap the scaled scores soft-capped at this value before the mask (Gemma 2's
+ *     attn_logit_softcapping, see {@link SoftCap}); 0 for none
+ * @param interleavedRotary RoPE pairs components (2j, 2j + 1) (GPT-J's rotate_every_two) instead
+ *     of (j, j + rd/2)
  */
 public record AttentionVariant(
     boolean outputBias,
@@ -24,7 +34,12 @@ public record AttentionVariant(
     boolean scaleByHeadDim,
     boolean scaleByInverseLayer,
     boolean qkNorm,
-    double rotaryFraction) {
+    double rotaryFraction,
+    double queryScalar,
+    boolean qkNormAcrossHeads,
+    double clipQkv,
+    double scoreSoftCap,
+    boolean interleavedRotary) {
 
   public AttentionVariant {
     slidingLayers = List.copyOf(Objects.requireNonNull(slidingLayers, "slidingLayers"));
@@ -32,6 +47,17 @@ public record AttentionVariant(
       throw new IllegalArgumentException(
           "rotary fraction must be in (0, 1], found " + rotaryFraction);
     }
+    if (!(queryScalar >= 0) || !(clipQkv >= 0) || !(scoreSoftCap >= 0)) {
+      throw new IllegalArgumentException("query scalar, clip_qkv and score soft-cap must be >= 0,"
+          + " found " + queryScalar + ", " + clipQkv + " and " + scoreSoftCap);
+    }
+  }
+
+  /** Scores scaled by head_dim (or not, or by layer) and not soft-capped. */
+  public AttentionVariant(boolean outputBias, List<Boolean> slidingLayers, boolean scaleByHeadDim,
+      boolean scaleByInverseLayer, boolean qkNorm, double rotaryFraction) {
+    this(outputBias, slidingLayers, scaleByHeadDim, scaleByInverseLayer, qkNorm, rotaryFraction,
+        0, false, 0, 0, false);
   }
 
   /** No output bias, the same window rule on every layer, scores scaled by 1 / sqrt(head_dim). */
@@ -42,7 +68,8 @@ public record AttentionVariant(
 
   /** The factor the q.k scores of {@code layer} are multiplied by. */
   public double scoreScale(int layer, int headDim) {
-    double scale = scaleByHeadDim ? 1.0 / Math.sqrt(headDim) : 1.0;
+    double scale = !scaleByHeadDim ? 1.0
+        : 1.0 / Math.sqrt(queryScalar > 0 ? queryScalar : headDim);
     return scaleByInverseLayer ? scale / (layer + 1) : scale;
   }
 }

@@ -28,6 +28,22 @@ public interface CausalLm extends AutoCloseable {
   /** The output projection [V, dim] (the token embedding when tied). */
   NDArray head();
 
+  /** The output projection's bias [V] (Phi, GPT-J), or null for none. */
+  default NDArray headBias() {
+    return null;
+  }
+
+  /**
+   * Next-token logits of final-norm hidden states: the head's projection plus its bias,
+   * soft-capped where the config says so (Gemma 2).
+   *
+   * @param hidden [..., dim]
+   * @return [..., V]
+   */
+  default NDArray logits(NDArray hidden) {
+    return SoftCap.apply(Weights.linear(hidden, head(), headBias()), config().block().logitSoftCap());
+  }
+
   /**
    * The arrays the forward pass reads, in checkpoint order; a tied head appears once. These are
    * the live arrays, so training can attach gradients to them and update them in place. Names are

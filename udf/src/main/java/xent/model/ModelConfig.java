@@ -51,7 +51,14 @@ public record ModelConfig(
   public enum Family {
     LLAMA,
     GPT2,
-    GPT_NEOX
+    GPT_NEOX,
+    GEMMA,
+    GEMMA2,
+    OLMO,
+    OLMO2,
+    STABLELM,
+    PHI,
+    GPTJ
   }
 
   public ModelConfig {

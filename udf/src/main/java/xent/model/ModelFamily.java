@@ -5,9 +5,14 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import xent.model.gemma.GemmaModel;
 import xent.model.gpt2.Gpt2Model;
+import xent.model.gptj.GptJModel;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
+import xent.model.olmo.OlmoModel;
+import xent.model.phi.PhiModel;
+import xent.model.stablelm.StableLmModel;
 
 /**
  * An architecture: the tensors its config implies, how its checkpoints name them, and its forward
@@ -42,6 +47,11 @@ public record ModelFamily(
       case LLAMA -> LlamaModel.FAMILY;
       case GPT2 -> Gpt2Model.FAMILY;
       case GPT_NEOX -> GptNeoXModel.FAMILY;
+      case GEMMA, GEMMA2 -> GemmaModel.FAMILY;
+      case OLMO, OLMO2 -> OlmoModel.FAMILY;
+      case STABLELM -> StableLmModel.FAMILY;
+      case PHI -> PhiModel.FAMILY;
+      case GPTJ -> GptJModel.FAMILY;
     };
   }
 

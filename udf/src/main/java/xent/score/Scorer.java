@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import xent.model.CausalLm;
 import xent.model.LoadedModel;
-import xent.model.Weights;
 
 /**
  * Teacher-forced token log-probabilities of documents under one model.
@@ -182,7 +181,7 @@ public final class Scorer implements AutoCloseable {
           h.attach(chunkScope); // everything computed from h now dies with chunkScope
           NDArray target = chunkScope.create(java.util.Arrays.copyOfRange(targets, from, to))
               .reshape(to - from, 1);
-          scoreChunk(h, lm.head(), target, from, logprob, entropy, rank);
+          scoreChunk(lm, h, target, from, logprob, entropy, rank);
         }
       }
     }
@@ -206,8 +205,9 @@ public final class Scorer implements AutoCloseable {
 
   /** Log-softmax over the vocabulary and the gather of targets, on the engine, in float32. */
   private static void scoreChunk(
-      NDArray h, NDArray head, NDArray target, int offset, float[] logprob, float[] entropy, int[] rank) {
-    NDArray logits = Weights.linear(h, head, null).toType(DataType.FLOAT32, false); // [c, V]
+      CausalLm lm, NDArray h, NDArray target, int offset, float[] logprob, float[] entropy,
+      int[] rank) {
+    NDArray logits = lm.logits(h).toType(DataType.FLOAT32, false); // [c, V]
     NDArray logp = logits.logSoftmax(-1); // [c, V]
     NDArray targetLogp = logp.gather(target, 1); // [c, 1]
     float[] lp = targetLogp.toFloatArray();

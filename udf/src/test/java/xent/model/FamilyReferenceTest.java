@@ -31,7 +31,8 @@ class FamilyReferenceTest {
   private static final int WINDOW = 128;
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3"})
+  @ValueSource(strings = {"gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma",
+      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj"})
   void scoresTheReferenceTextAsTransformersDoes(String family) throws IOException {
     Path families = SharedData.reference("families");
     JsonObject expected = JsonParser.parseString(

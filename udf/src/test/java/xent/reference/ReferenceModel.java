@@ -13,8 +13,9 @@ public interface ReferenceModel {
     return switch (checkpoint.config().family()) {
       case LLAMA -> new ReferenceLlama(checkpoint);
       case GPT2 -> new ReferenceGpt2(checkpoint);
-      case GPT_NEOX -> throw new UnsupportedOperationException(
-          "no float64 reference for GPT-NeoX: its test compares with transformers' own numbers");
+      case GPT_NEOX, GEMMA, GEMMA2, OLMO, OLMO2, STABLELM, PHI, GPTJ -> throw new UnsupportedOperationException(
+          "no float64 reference for " + checkpoint.config().family()
+              + ": its test compares with transformers' own numbers");
     };
   }
 

@@ -35,6 +35,20 @@ final class ConfigKeys {
       "exponential_decay_length_penalty", "suppress_tokens", "begin_suppress_tokens",
       "cross_attention_hidden_size", "tf_legacy_loss", "pretraining_tp");
 
+  /** The rope keys of the transformers 4 layout that the Llama and Gemma families read. */
+  private static final Map<String, String> ROPE_V4 = keys(
+      "rope_theta", "10000 (transformers 4 layout)",
+      "rope_scaling", "null (transformers 4 layout)",
+      "original_max_position_embeddings", "rope_scaling's (llama3: this one wins)");
+
+  /** The sizes the Llama and Gemma families state in the names transformers' configs use. */
+  private static final Map<String, String> DIMENSIONS = keys(
+      "vocab_size", "required",
+      "hidden_size", "required",
+      "intermediate_size", "required",
+      "num_hidden_layers", "required",
+      "num_attention_heads", "required");
+
   /** GPT2Config. */
   static final Map<String, String> GPT2 = keys(
       "vocab_size", "required",
@@ -105,6 +119,55 @@ final class ConfigKeys {
       "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 0.25}"
           + " (transformers 5 layout)");
 
+  /** GemmaConfig: transformers 5 reads hidden_act, transformers 4 hidden_activation. */
+  static final Map<String, String> GEMMA = gemmaFamily(
+      "hidden_act", "gelu_pytorch_tanh",
+      "hidden_activation", "null (hidden_act); must agree with hidden_act when both are set");
+
+  /** Gemma2Config. */
+  static final Map<String, String> GEMMA2 = gemmaFamily(
+      "num_key_value_heads", "4 (null: num_attention_heads)",
+      "hidden_activation", "gelu_pytorch_tanh",
+      "query_pre_attn_scalar", "256",
+      "sliding_window", "4096",
+      "layer_types", "sliding_attention on even layers, full_attention on odd ones",
+      "attn_logit_softcapping", "50.0 (null: none)",
+      "final_logit_softcapping", "30.0 (null: none)");
+
+  /** OlmoConfig. */
+  static final Map<String, String> OLMO = olmoFamily(
+      "clip_qkv", "null (none)",
+      "rms_norm_eps", "1e-5, unused: OlmoLayerNorm's eps is the constant 1e-5");
+
+  /** Olmo2Config. */
+  static final Map<String, String> OLMO2 = olmoFamily(
+      "rms_norm_eps", "1e-5");
+
+  /** StableLmConfig, with the rope keys of both layouts. */
+  static final Map<String, String> STABLELM = partialRotary("32", "4096", "0.25",
+      "layer_norm_eps", "1e-5",
+      "rms_norm_eps", "unused: StableLM's norms are LayerNorms (layer_norm_eps)",
+      "use_qkv_bias", "false",
+      "use_parallel_residual", "false");
+
+  /** PhiConfig, with the rope keys of both layouts. */
+  static final Map<String, String> PHI = partialRotary("num_attention_heads", "2048", "0.5",
+      "hidden_act", "gelu_new",
+      "layer_norm_eps", "1e-5");
+
+  /** GPTJConfig: RoPE with base 10000, no rope keys. */
+  static final Map<String, String> GPTJ = keys(
+      "vocab_size", "required",
+      "n_embd", "required",
+      "n_layer", "required",
+      "n_head", "required",
+      "n_positions", "2048",
+      "n_inner", "null (4 * n_embd)",
+      "rotary_dim", "64 (null: the whole head)",
+      "activation_function", "gelu_new",
+      "layer_norm_epsilon", "1e-5",
+      "tie_word_embeddings", "false");
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -116,26 +179,75 @@ final class ConfigKeys {
       case "qwen2" -> QWEN2;
       case "qwen3" -> QWEN3;
       case "gpt_neox" -> GPT_NEOX;
+      case "gemma" -> GEMMA;
+      case "gemma2" -> GEMMA2;
+      case "olmo" -> OLMO;
+      case "olmo2" -> OLMO2;
+      case "stablelm" -> STABLELM;
+      case "phi" -> PHI;
+      case "gptj" -> GPTJ;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }
 
   private static Map<String, String> llamaFamily(String... own) {
-    Map<String, String> out = new LinkedHashMap<>(keys(
-        "vocab_size", "required",
-        "hidden_size", "required",
-        "intermediate_size", "required",
-        "num_hidden_layers", "required",
-        "num_attention_heads", "required",
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(keys(
         "num_key_value_heads", "num_attention_heads",
         "head_dim", "hidden_size / num_attention_heads",
         "hidden_act", "silu (swish is its alias)",
         "rms_norm_eps", "1e-6",
         "tie_word_embeddings", "false",
-        "rope_theta", "10000 (transformers 4 layout)",
-        "rope_scaling", "null (transformers 4 layout)",
-        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)",
-        "original_max_position_embeddings", "rope_scaling's (llama3: this one wins)"));
+        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
+    out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> gemmaFamily(String... own) {
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(keys(
+        "num_key_value_heads", "16 (null: num_attention_heads)",
+        "head_dim", "256",
+        "max_position_embeddings", "8192",
+        "rms_norm_eps", "1e-6",
+        "attention_bias", "false (true: biases on q, k, v and o)",
+        "tie_word_embeddings", "true",
+        "use_bidirectional_attention", "null (true is refused: not causal)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
+    out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> olmoFamily(String... own) {
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(keys(
+        "num_key_value_heads", "num_attention_heads",
+        "hidden_act", "silu",
+        "max_position_embeddings", "2048",
+        "attention_bias", "false (true: biases on q, k, v and o)",
+        "tie_word_embeddings", "false",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
+    out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** StableLM's and Phi's keys: LayerNorms, partial rotary, qk_layernorm. */
+  private static Map<String, String> partialRotary(String kvHeads, String maxPositions,
+      String partial, String... own) {
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(keys(
+        "num_key_value_heads", kvHeads + " (null: num_attention_heads)",
+        "hidden_act", "silu",
+        "max_position_embeddings", maxPositions,
+        "qk_layernorm", "false (true is refused)",
+        "tie_word_embeddings", "false",
+        "partial_rotary_factor", partial + " (transformers 5 repeats rope_parameters' here)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: "
+            + partial + "} (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
     out.putAll(keys(own));
     return Collections.unmodifiableMap(out);
   }

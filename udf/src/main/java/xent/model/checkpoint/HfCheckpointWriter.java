@@ -47,8 +47,9 @@ public final class HfCheckpointWriter {
   /** The config.json keys of the family's transformers config class. */
   static JsonObject configJson(ModelConfig c) {
     JsonObject json = new JsonObject();
-    if (c.family() == ModelConfig.Family.GPT_NEOX) {
-      throw new IllegalArgumentException("writing gpt_neox configs is not implemented");
+    if (c.family() != ModelConfig.Family.GPT2 && c.family() != ModelConfig.Family.LLAMA) {
+      throw new IllegalArgumentException(
+          "writing " + c.family().name().toLowerCase() + " configs is not implemented");
     }
     if (c.family() == ModelConfig.Family.GPT2) {
       json.addProperty("model_type", "gpt2");

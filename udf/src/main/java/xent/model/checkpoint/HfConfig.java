@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import xent.model.Activations;
 import xent.model.AttentionVariant;
@@ -29,8 +30,8 @@ import xent.model.RopeScaling;
  * layout (top-level {@code rope_theta}, {@code rope_scaling}) or the transformers 5 layout
  * ({@code rope_parameters: {rope_theta, rope_type, ...}}, {@code layer_types}).
  *
- * <p>Supported {@code model_type}s: "gpt2", "gpt_neox" and the Llama family "llama", "mistral",
- * "qwen2", "qwen3". The
+ * <p>Supported {@code model_type}s: "gpt2", "gpt_neox", "gemma", "gemma2" and the Llama family
+ * "llama", "mistral", "qwen2", "qwen3". The
  * keys each reads, with the defaults of the transformers config classes, are listed in {@link
  * ConfigKeys}; any other key that is not known to be inert, and any value that needs machinery
  * xent lacks, is refused naming the file, the key and the value. Token ids may be an int, a list
@@ -39,7 +40,8 @@ import xent.model.RopeScaling;
 final class HfConfig {
 
   static final List<String> MODEL_TYPES =
-      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3");
+      List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
+          "olmo", "olmo2", "stablelm", "phi", "gptj");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -93,6 +95,10 @@ final class HfConfig {
     return switch (type) {
       case "gpt2" -> gpt2();
       case "gpt_neox" -> gptNeoX();
+      case "gemma", "gemma2" -> gemma(type);
+      case "olmo", "olmo2" -> olmo(type);
+      case "stablelm", "phi" -> partialRotary(type);
+      case "gptj" -> gptJ();
       default -> llama(type);
     };
   }
@@ -120,12 +126,8 @@ final class HfConfig {
     }
     bool("reorder_and_upcast_attn", false); // same arithmetic in float32
     int dim = required("n_embd");
-    int heads = required("n_head");
+    int heads = nHeadDividing(dim);
     int layers = required("n_layer");
-    if (dim % heads != 0) {
-      throw new MalformedCheckpointException(
-          file + ": n_embd (" + dim + ") must be a multiple of n_head (" + heads + ")");
-    }
     optional("n_ctx", 0); // checked; transformers ignores it beside n_positions
     int positions = isPresent("n_positions") ? required("n_positions") : required("n_ctx");
     AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
@@ -139,17 +141,10 @@ final class HfConfig {
   }
 
   private ModelConfig gptNeoX() throws MalformedCheckpointException {
-    Activations.Kind activation = Activations.Kind.ofHf(string("hidden_act", "gelu"));
-    if (activation == null) {
-      throw refusal("hidden_act", "xent computes " + ACTIVATIONS);
-    }
+    Activations.Kind activation = activation("hidden_act", "gelu");
     int dim = required("hidden_size");
-    int heads = required("num_attention_heads");
+    int heads = dividingHeads(dim);
     int layers = required("num_hidden_layers");
-    if (dim % heads != 0) {
-      throw new MalformedCheckpointException(file + ": hidden_size (" + dim
-          + ") must be a multiple of num_attention_heads (" + heads + ")");
-    }
     int maxPositions = optional("max_position_embeddings", 2048);
     // attention_bias covers both query_key_value and dense
     boolean bias = bool("attention_bias", true);
@@ -232,10 +227,24 @@ final class HfConfig {
   private List<Boolean> qwenSlidingLayers(int layers, int window)
       throws MalformedCheckpointException {
     int firstSliding = optional("max_window_layers", 28);
+    return slidingLayers(layers, window, i -> window > 0 && i >= firstSliding,
+        "use_sliding_window is not true, so the config sets no window");
+  }
+
+  /**
+   * Per layer, whether it slides: layer_types when present, else {@code slidesByDefault}. A
+   * sliding layer without a window ({@code window} 0, for the reason {@code noWindow}) is refused.
+   */
+  private List<Boolean> slidingLayers(int layers, int window, IntPredicate slidesByDefault,
+      String noWindow) throws MalformedCheckpointException {
     if (!isPresent("layer_types")) {
       List<Boolean> out = new ArrayList<>();
       for (int i = 0; i < layers; i++) {
-        out.add(window > 0 && i >= firstSliding);
+        out.add(slidesByDefault.test(i));
+      }
+      if (window == 0 && out.contains(true)) {
+        throw new MalformedCheckpointException(file + ": layer " + out.indexOf(true)
+            + " slides by default but " + noWindow + "; refused rather than guessed");
       }
       return out;
     }
@@ -255,12 +264,204 @@ final class HfConfig {
       }
       if (slides && window == 0) {
         throw new MalformedCheckpointException(file + ": layer_types[" + i + "] ="
-            + " \"sliding_attention\" but use_sliding_window is not true, so the config sets no"
-            + " window; refused rather than guessed");
+            + " \"sliding_attention\" but " + noWindow + "; refused rather than guessed");
       }
       out.add(slides);
     }
     return out;
+  }
+
+  /**
+   * Gemma and Gemma 2: Llama's attention (attention_bias on q, k, v and o) with Gemma's norms,
+   * scaled embeddings and GeGLU; Gemma 2's query_pre_attn_scalar, soft-caps and sliding layers.
+   */
+  private ModelConfig gemma(String type) throws MalformedCheckpointException {
+    boolean gemma2 = type.equals("gemma2");
+    Activations.Kind activation = gemmaActivation(gemma2);
+    if (bool("use_bidirectional_attention", false)) {
+      throw refusal("use_bidirectional_attention", "xent scores causal language models");
+    }
+    int heads = required("num_attention_heads");
+    int layers = required("num_hidden_layers");
+    int maxPositions = optional("max_position_embeddings", 8192);
+    partialRotaryFactorIsOne(this);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    boolean bias = bool("attention_bias", false);
+    int kvHeads = json.has("num_key_value_heads")
+        ? optional("num_key_value_heads", heads) : gemma2 ? 4 : 16;
+    AttentionVariant attention;
+    int window = 0;
+    double logitSoftCap = 0;
+    if (gemma2) {
+      // sliding_window: absent is the config class's 4096, null is no window
+      window = json.has("sliding_window") ? optional("sliding_window", 0) : 4096;
+      List<Boolean> sliding = slidingLayers(layers, window, i -> i % 2 == 0,
+          "sliding_window is null");
+      double queryScalar = json.has("query_pre_attn_scalar")
+          ? requiredNumber("query_pre_attn_scalar") : 256;
+      if (!(queryScalar > 0)) {
+        throw refusal("query_pre_attn_scalar", "scores are scaled by its inverse square root");
+      }
+      attention = new AttentionVariant(bias, sliding, true, false, false, 1.0, queryScalar,
+          false, 0, softCap("attn_logit_softcapping", 50.0), false);
+      logitSoftCap = softCap("final_logit_softcapping", 30.0);
+    } else {
+      attention = new AttentionVariant(bias, Collections.nCopies(layers, false), true, false,
+          false, 1.0);
+    }
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
+    return new ModelConfig(gemma2 ? ModelConfig.Family.GEMMA2 : ModelConfig.Family.GEMMA,
+        required("vocab_size"), required("hidden_size"), layers, heads, kvHeads,
+        optional("head_dim", 256), required("intermediate_size"), maxPositions,
+        number("rms_norm_eps", 1e-6), rope.theta(), rope.scaling(),
+        bool("tie_word_embeddings", true), bias, window, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(false, activation, logitSoftCap));
+  }
+
+  /**
+   * Gemma's MLP activation. Gemma 2 reads hidden_activation. Gemma: transformers 5 reads
+   * hidden_act, transformers 4 read hidden_activation (null: gelu_pytorch_tanh), so the two must
+   * agree when both are set.
+   */
+  private Activations.Kind gemmaActivation(boolean gemma2) throws MalformedCheckpointException {
+    String key = gemma2 || !isPresent("hidden_act") ? "hidden_activation" : "hidden_act";
+    String name = string(key, "gelu_pytorch_tanh");
+    if (!gemma2 && isPresent("hidden_act") && isPresent("hidden_activation")
+        && !string("hidden_activation", name).equals(name)) {
+      throw refusal("hidden_activation", "it differs from hidden_act = \"" + name + "\", and"
+          + " transformers 4 reads hidden_activation while transformers 5 reads hidden_act");
+    }
+    return activation(key, "gelu_pytorch_tanh");
+  }
+
+  /**
+   * OLMo and OLMo 2: Llama's attention (attention_bias on q, k, v and o) and gated MLP with
+   * OLMo's parameter-free LayerNorms and clip_qkv, or OLMo 2's post-norms and q/k norms.
+   */
+  private ModelConfig olmo(String type) throws MalformedCheckpointException {
+    boolean olmo2 = type.equals("olmo2");
+    Activations.Kind activation = activation("hidden_act", "silu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    int maxPositions = optional("max_position_embeddings", 2048);
+    partialRotaryFactorIsOne(this);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    boolean bias = bool("attention_bias", false);
+    double eps = number("rms_norm_eps", 1e-5); // OLMo's LayerNorm does not read it
+    double clip = olmo2 ? 0 : number("clip_qkv", 0);
+    if (isPresent("clip_qkv") && !(clip > 0)) {
+      throw refusal("clip_qkv", "q, k and v are clamped to [-clip_qkv, clip_qkv]; null for none");
+    }
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, olmo2, 1.0, 0, olmo2, clip, 0, false);
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
+    return new ModelConfig(olmo2 ? ModelConfig.Family.OLMO2 : ModelConfig.Family.OLMO,
+        required("vocab_size"), dim, layers, heads, optional("num_key_value_heads", heads),
+        dim / heads, required("intermediate_size"), maxPositions, eps, rope.theta(),
+        rope.scaling(), bool("tie_word_embeddings", false), bias, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(false, activation));
+  }
+
+  /**
+   * StableLM and Phi: LayerNorms with biases and partial rotary; StableLM's use_qkv_bias and
+   * use_parallel_residual, Phi's biases everywhere and parallel block. qk_layernorm (per-head
+   * LayerNorms of q and k) is refused.
+   */
+  private ModelConfig partialRotary(String type) throws MalformedCheckpointException {
+    boolean phi = type.equals("phi");
+    Activations.Kind activation = activation("hidden_act", phi ? "gelu_new" : "silu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    if (bool("qk_layernorm", false)) {
+      throw refusal("qk_layernorm", "xent has no reference of " + type + "'s per-head q/k"
+          + " LayerNorms to verify them against");
+    }
+    if (!phi) {
+      number("rms_norm_eps", 1e-5); // checked; StableLM does not read it
+    }
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    int maxPositions = optional("max_position_embeddings", phi ? 2048 : 4096);
+    boolean qkvBias = phi || bool("use_qkv_bias", false);
+    Rope rope = rope(maxPositions,
+        new RopeKeys(List.of("rope_theta"), "partial_rotary_factor", phi ? 0.5 : 0.25));
+    AttentionVariant attention = new AttentionVariant(phi, Collections.nCopies(layers, false),
+        true, false, false, rope.partialRotaryFactor());
+    int kvHeads = json.has("num_key_value_heads") || phi
+        ? optional("num_key_value_heads", heads) : 32;
+    return new ModelConfig(phi ? ModelConfig.Family.PHI : ModelConfig.Family.STABLELM,
+        required("vocab_size"), dim, layers, heads, kvHeads, dim / heads,
+        required("intermediate_size"), maxPositions, number("layer_norm_eps", 1e-5),
+        rope.theta(), rope.scaling(), bool("tie_word_embeddings", false), qkvBias, 0,
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention,
+        new BlockVariant(phi || bool("use_parallel_residual", false), activation));
+  }
+
+  /** GPT-J: interleaved rotary over rotary_dim components of each head, base 10000. */
+  private ModelConfig gptJ() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("activation_function", "gelu_new");
+    int dim = required("n_embd");
+    int heads = nHeadDividing(dim);
+    int layers = required("n_layer");
+    int headDim = dim / heads;
+    // rotary_dim: absent is GPTJConfig's 64, null rotates the whole head
+    int rotaryDim = json.has("rotary_dim") ? optional("rotary_dim", headDim) : 64;
+    double fraction = (double) rotaryDim / headDim;
+    if (rotaryDim <= 0 || rotaryDim > headDim || rotaryDim % 2 != 0
+        || (int) (headDim * fraction) != rotaryDim) {
+      throw refusal("rotary_dim", "RoPE rotates an even number of components, at most the head"
+          + " size " + headDim);
+    }
+    AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, false),
+        true, false, false, fraction, 0, false, 0, 0, true);
+    return new ModelConfig(ModelConfig.Family.GPTJ, required("vocab_size"), dim, layers, heads,
+        heads, headDim, optional("n_inner", 4 * dim), optional("n_positions", 2048),
+        number("layer_norm_epsilon", 1e-5), DEFAULT_ROPE_THETA, null,
+        bool("tie_word_embeddings", false), false, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(true, activation));
+  }
+
+  /** The activation named by {@code key}, refused when xent does not compute it. */
+  private Activations.Kind activation(String key, String fallback)
+      throws MalformedCheckpointException {
+    Activations.Kind kind = Activations.Kind.ofHf(string(key, fallback));
+    if (kind == null) {
+      throw refusal(key, "xent computes " + ACTIVATIONS);
+    }
+    return kind;
+  }
+
+  /** n_head (GPT-2's and GPT-J's name), which must divide n_embd {@code dim}. */
+  private int nHeadDividing(int dim) throws MalformedCheckpointException {
+    int heads = required("n_head");
+    if (dim % heads != 0) {
+      throw new MalformedCheckpointException(
+          file + ": n_embd (" + dim + ") must be a multiple of n_head (" + heads + ")");
+    }
+    return heads;
+  }
+
+  /** num_attention_heads, which must divide hidden_size {@code dim} (no head_dim key). */
+  private int dividingHeads(int dim) throws MalformedCheckpointException {
+    int heads = required("num_attention_heads");
+    if (dim % heads != 0) {
+      throw new MalformedCheckpointException(file + ": hidden_size (" + dim
+          + ") must be a multiple of num_attention_heads (" + heads + ")");
+    }
+    return heads;
+  }
+
+  /** A soft-cap: {@code fallback} when absent, 0 (none) when null, else positive. */
+  private double softCap(String key, double fallback) throws MalformedCheckpointException {
+    if (!json.has(key)) {
+      return fallback;
+    }
+    double cap = number(key, 0); // null: 0
+    if (isPresent(key) && !(cap > 0)) {
+      throw refusal(key, "a soft-cap must be positive, or null for none");
+    }
+    return cap;
   }
 
   /**
@@ -285,7 +486,8 @@ final class HfConfig {
     if (keys.partial() != null) {
       v4.add(keys.partial());
     }
-    List<String> v4Present = v4.stream().filter(this::isPresent).toList();
+    List<String> v4Present = v4.stream().filter(this::isPresent)
+        .filter(k -> !(v5 && k.equals(keys.partial()) && sameInRopeParameters(k))).toList();
     if (v5 && !v4Present.isEmpty()) {
       throw new MalformedCheckpointException(file + ": rope_parameters (transformers 5) and "
           + v4Present.get(0) + " (transformers 4) are both set; refused rather than choosing one");
@@ -343,6 +545,15 @@ final class HfConfig {
     return new Rope(theta, new RopeScaling(type, rope.requiredNumber("factor"),
         llama3 ? rope.requiredNumber("low_freq_factor") : 0.0,
         llama3 ? rope.requiredNumber("high_freq_factor") : 0.0, original), partial);
+  }
+
+  /**
+   * Whether top-level {@code key} says what rope_parameters says: transformers 5 writes StableLM's
+   * partial_rotary_factor in both places.
+   */
+  private boolean sameInRopeParameters(String key) {
+    JsonElement rope = json.get("rope_parameters");
+    return rope.isJsonObject() && json.get(key).equals(rope.getAsJsonObject().get(key));
   }
 
   /** partial_rotary_factor, at top level or inside rope_parameters, may only say 1 (full). */

@@ -207,7 +207,8 @@ class HfCheckpointReaderTest {
     IOException e = assertThrows(MalformedCheckpointException.class, () -> Checkpoints.open(folder));
 
     assertEquals(configFile + ": model_type 't5' is not supported; xent reads [gpt2,"
-        + " gpt_neox, llama, mistral, qwen2, qwen3]", e.getMessage());
+        + " gpt_neox, llama, mistral, qwen2, qwen3, gemma, gemma2, olmo, olmo2, stablelm, phi,"
+        + " gptj]", e.getMessage());
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import xent.model.Activations;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
@@ -423,6 +424,280 @@ class HfConfigTest {
         refusal(json));
   }
 
+  /** Gemma in the transformers 5 layout, as the shared reference folder writes it. */
+  private static JsonObject gemma() {
+    return JsonParser.parseString("""
+        {"model_type": "gemma", "architectures": ["GemmaForCausalLM"], "attention_bias": false,
+         "head_dim": 32, "hidden_act": "gelu_pytorch_tanh",
+         "hidden_activation": "gelu_pytorch_tanh", "hidden_size": 64, "intermediate_size": 256,
+         "max_position_embeddings": 512, "num_attention_heads": 4, "num_hidden_layers": 2,
+         "num_key_value_heads": 1, "rms_norm_eps": 1e-06, "tie_word_embeddings": true,
+         "use_bidirectional_attention": null, "vocab_size": 512, "bos_token_id": 2,
+         "eos_token_id": 1, "pad_token_id": 0,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  /** Gemma 2 in the transformers 5 layout, as the shared reference folder writes it. */
+  private static JsonObject gemma2() {
+    return JsonParser.parseString("""
+        {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], "attention_bias": false,
+         "attn_logit_softcapping": 50.0, "final_logit_softcapping": 30.0, "head_dim": 16,
+         "hidden_activation": "gelu_pytorch_tanh", "hidden_size": 64, "intermediate_size": 256,
+         "layer_types": ["sliding_attention", "full_attention"], "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "num_key_value_heads": 2,
+         "query_pre_attn_scalar": 16, "rms_norm_eps": 1e-06, "sliding_window": 48,
+         "tie_word_embeddings": true, "use_bidirectional_attention": null, "vocab_size": 512,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsGemmaHeadDimIndependentOfHiddenSizeWithTiedHeadAndTanhGelu() throws IOException {
+    ModelConfig c = read(gemma());
+
+    assertEquals(ModelConfig.Family.GEMMA, c.family());
+    assertEquals(32, c.headDim()); // 4 heads of 32 on a width of 64
+    assertEquals(1, c.nKvHeads());
+    assertTrue(c.tiedEmbeddings());
+    assertEquals(Activations.Kind.GELU_TANH, c.block().activation());
+    assertEquals(1 / Math.sqrt(32), c.attention().scoreScale(0, c.headDim()));
+  }
+
+  @Test
+  void refusesGemmaBidirectionalAttentionAndDisagreeingActivations() throws IOException {
+    JsonObject bidirectional = gemma();
+    bidirectional.addProperty("use_bidirectional_attention", true);
+    JsonObject disagreeing = gemma();
+    disagreeing.addProperty("hidden_activation", "gelu");
+    JsonObject relu = gemma();
+    relu.remove("hidden_activation");
+    relu.addProperty("hidden_act", "relu");
+
+    assertEquals("use_bidirectional_attention = true is not implemented (xent scores causal"
+        + " language models)", refusal(bidirectional));
+    assertEquals("hidden_activation = \"gelu\" is not implemented (it differs from hidden_act ="
+        + " \"gelu_pytorch_tanh\", and transformers 4 reads hidden_activation while transformers 5"
+        + " reads hidden_act)", refusal(disagreeing));
+    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+  }
+
+  @Test
+  void readsGemma2SoftCapsQueryScalarAndAlternatingSlidingLayers() throws IOException {
+    ModelConfig c = read(gemma2());
+    JsonObject defaults = gemma2();
+    for (String key : List.of("layer_types", "attn_logit_softcapping", "final_logit_softcapping",
+        "query_pre_attn_scalar")) {
+      defaults.remove(key);
+    }
+    JsonObject uncapped = gemma2();
+    uncapped.add("attn_logit_softcapping", JsonNull.INSTANCE);
+    uncapped.add("final_logit_softcapping", JsonNull.INSTANCE);
+
+    assertEquals(ModelConfig.Family.GEMMA2, c.family());
+    assertEquals(List.of(true, false), c.attention().slidingLayers());
+    assertEquals(48, c.windowOf(0));
+    assertEquals(0, c.windowOf(1));
+    assertEquals(50.0, c.attention().scoreSoftCap());
+    assertEquals(30.0, c.block().logitSoftCap());
+    assertEquals(1 / Math.sqrt(16), c.attention().scoreScale(1, c.headDim()));
+    // Gemma2Config's defaults: even layers slide, caps 50 and 30, query_pre_attn_scalar 256
+    ModelConfig d = read(defaults);
+    assertEquals(List.of(true, false), d.attention().slidingLayers());
+    assertEquals(50.0, d.attention().scoreSoftCap());
+    assertEquals(30.0, d.block().logitSoftCap());
+    assertEquals(1 / Math.sqrt(256), d.attention().scoreScale(0, d.headDim()));
+    ModelConfig u = read(uncapped); // null: no capping
+    assertEquals(0.0, u.attention().scoreSoftCap());
+    assertEquals(0.0, u.block().logitSoftCap());
+  }
+
+  @Test
+  void refusesGemma2UnsupportedLayerTypesZeroSoftCapAndSlidingWithoutWindow() throws IOException {
+    JsonObject chunked = gemma2();
+    chunked.add("layer_types", JsonParser.parseString("[\"chunked_attention\", \"full_attention\"]"));
+    JsonObject zeroCap = gemma2();
+    zeroCap.addProperty("final_logit_softcapping", 0);
+    JsonObject noWindow = gemma2();
+    noWindow.add("sliding_window", JsonNull.INSTANCE);
+    noWindow.remove("layer_types");
+    JsonObject zeroScalar = gemma2();
+    zeroScalar.addProperty("query_pre_attn_scalar", 0);
+
+    assertEquals("layer_types[0] = \"chunked_attention\" is not implemented; xent reads"
+        + " full_attention and sliding_attention", refusal(chunked));
+    assertEquals("final_logit_softcapping = 0 is not implemented (a soft-cap must be positive, or"
+        + " null for none)", refusal(zeroCap));
+    assertEquals("layer 0 slides by default but sliding_window is null; refused rather than"
+        + " guessed", refusal(noWindow));
+    assertEquals("query_pre_attn_scalar = 0 is not implemented (scores are scaled by its inverse"
+        + " square root)", refusal(zeroScalar));
+  }
+
+  /** OLMo or OLMo 2 in the transformers 5 layout, as the shared reference folders write them. */
+  private static JsonObject olmo(String type) {
+    JsonObject json = JsonParser.parseString("""
+        {"architectures": ["OlmoForCausalLM"], "attention_bias": false, "hidden_act": "silu",
+         "hidden_size": 64, "intermediate_size": 176, "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "num_key_value_heads": 4,
+         "rms_norm_eps": 1e-05, "tie_word_embeddings": false, "vocab_size": 512,
+         "bos_token_id": 0, "eos_token_id": 0, "pad_token_id": 1,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"}}
+        """).getAsJsonObject();
+    json.addProperty("model_type", type);
+    if (type.equals("olmo")) {
+      json.add("clip_qkv", JsonNull.INSTANCE);
+    }
+    return json;
+  }
+
+  @Test
+  void readsOlmoClipQkvAndOlmo2WholeProjectionQkNorms() throws IOException {
+    JsonObject clipped = olmo("olmo");
+    clipped.addProperty("clip_qkv", 8.0);
+    ModelConfig olmo2 = read(olmo("olmo2"));
+
+    assertEquals(0.0, read(olmo("olmo")).attention().clipQkv());
+    assertEquals(8.0, read(clipped).attention().clipQkv());
+    assertFalse(read(clipped).attention().qkNorm());
+    assertEquals(ModelConfig.Family.OLMO2, olmo2.family());
+    assertTrue(olmo2.attention().qkNorm());
+    assertTrue(olmo2.attention().qkNormAcrossHeads());
+    assertFalse(olmo2.tiedEmbeddings());
+  }
+
+  @Test
+  void refusesOlmoNonPositiveClipQkvAndClipQkvOnOlmo2() throws IOException {
+    JsonObject zero = olmo("olmo");
+    zero.addProperty("clip_qkv", 0);
+    JsonObject olmo2 = olmo("olmo2");
+    olmo2.addProperty("clip_qkv", 8.0);
+
+    assertEquals("clip_qkv = 0 is not implemented (q, k and v are clamped to [-clip_qkv,"
+        + " clip_qkv]; null for none)", refusal(zero));
+    assertTrue(refusal(olmo2).startsWith("key clip_qkv = 8.0 is not read by xent's olmo2"),
+        refusal(olmo2));
+  }
+
+  /** StableLM as transformers 5 writes it: partial_rotary_factor at top level and in rope. */
+  private static JsonObject stableLm() {
+    return JsonParser.parseString("""
+        {"model_type": "stablelm", "architectures": ["StableLmForCausalLM"], "hidden_act": "silu",
+         "hidden_size": 64, "intermediate_size": 176, "layer_norm_eps": 1e-05,
+         "max_position_embeddings": 512, "num_attention_heads": 4, "num_hidden_layers": 2,
+         "num_key_value_heads": 4, "pad_token_id": null, "partial_rotary_factor": 0.25,
+         "qk_layernorm": false, "rms_norm_eps": 1e-05, "tie_word_embeddings": false,
+         "use_parallel_residual": false, "use_qkv_bias": true, "vocab_size": 512,
+         "bos_token_id": 0, "eos_token_id": 0,
+         "rope_parameters": {"partial_rotary_factor": 0.25, "rope_theta": 10000.0,
+           "rope_type": "default"}}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsStableLmPartialRotaryInBothLayoutsWithQkvBiasAndParallelResidual() throws IOException {
+    JsonObject v4 = stableLm();
+    v4.remove("rope_parameters");
+    v4.addProperty("rope_theta", 10000);
+    JsonObject parallel = stableLm();
+    parallel.addProperty("use_parallel_residual", true);
+    ModelConfig c = read(stableLm());
+
+    assertEquals(4, c.rotaryDim()); // 25% of head_dim 16
+    assertTrue(c.attentionBias());
+    assertFalse(c.attention().outputBias());
+    assertFalse(c.block().parallelResidual());
+    assertEquals(c, read(v4));
+    assertTrue(read(parallel).block().parallelResidual());
+  }
+
+  @Test
+  void refusesStableLmQkLayerNormAndDisagreeingPartialRotaryFactors() throws IOException {
+    JsonObject qkNorm = stableLm();
+    qkNorm.addProperty("qk_layernorm", true);
+    JsonObject disagreeing = stableLm();
+    disagreeing.addProperty("partial_rotary_factor", 0.5);
+
+    assertEquals("qk_layernorm = true is not implemented (xent has no reference of stablelm's"
+        + " per-head q/k LayerNorms to verify them against)", refusal(qkNorm));
+    assertEquals("rope_parameters (transformers 5) and partial_rotary_factor (transformers 4) are"
+        + " both set; refused rather than choosing one", refusal(disagreeing));
+  }
+
+  /** Phi as transformers 5 writes it: partial_rotary_factor at top level and in rope. */
+  private static JsonObject phi() {
+    JsonObject json = stableLm();
+    for (String key : List.of("rms_norm_eps", "use_parallel_residual", "use_qkv_bias")) {
+      json.remove(key);
+    }
+    json.addProperty("model_type", "phi");
+    json.addProperty("hidden_act", "gelu_new");
+    json.addProperty("partial_rotary_factor", 0.5);
+    json.getAsJsonObject("rope_parameters").addProperty("partial_rotary_factor", 0.5);
+    return json;
+  }
+
+  @Test
+  void readsPhiParallelBlockWithBiasesEverywhereAndHalfRotary() throws IOException {
+    ModelConfig c = read(phi());
+    JsonObject qkNorm = phi();
+    qkNorm.addProperty("qk_layernorm", true);
+    JsonObject stableLmKey = phi();
+    stableLmKey.addProperty("use_parallel_residual", false);
+
+    assertEquals(ModelConfig.Family.PHI, c.family());
+    assertEquals(8, c.rotaryDim()); // half of head_dim 16
+    assertTrue(c.attentionBias());
+    assertTrue(c.attention().outputBias());
+    assertTrue(c.block().parallelResidual());
+    assertEquals(Activations.Kind.GELU_TANH, c.block().activation());
+    assertTrue(refusal(qkNorm).startsWith("qk_layernorm = true is not implemented"));
+    assertTrue(refusal(stableLmKey).startsWith("key use_parallel_residual = false is not read by"
+        + " xent's phi"), refusal(stableLmKey));
+  }
+
+  /** GPT-J as the shared reference folder writes it. */
+  private static JsonObject gptJ() {
+    return JsonParser.parseString("""
+        {"model_type": "gptj", "architectures": ["GPTJForCausalLM"],
+         "activation_function": "gelu_new", "layer_norm_epsilon": 1e-05, "n_embd": 64,
+         "n_head": 4, "n_inner": null, "n_layer": 2, "n_positions": 512, "rotary_dim": 8,
+         "tie_word_embeddings": false, "vocab_size": 512, "bos_token_id": 0, "eos_token_id": 0,
+         "attn_pdrop": 0.0, "embd_pdrop": 0.0, "resid_pdrop": 0.0}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsGptJInterleavedPartialRotaryAndParallelBlock() throws IOException {
+    ModelConfig c = read(gptJ());
+    JsonObject whole = gptJ();
+    whole.add("rotary_dim", JsonNull.INSTANCE);
+
+    assertEquals(ModelConfig.Family.GPTJ, c.family());
+    assertEquals(8, c.rotaryDim());
+    assertTrue(c.attention().interleavedRotary());
+    assertTrue(c.block().parallelResidual());
+    assertEquals(256, c.hiddenDim()); // n_inner null: 4 * n_embd
+    assertEquals(16, read(whole).rotaryDim());
+  }
+
+  @Test
+  void refusesGptJOddOrOversizedRotaryDimAndRopeKeys() throws IOException {
+    JsonObject odd = gptJ();
+    odd.addProperty("rotary_dim", 7);
+    JsonObject oversized = gptJ();
+    oversized.addProperty("rotary_dim", 32);
+    JsonObject theta = gptJ();
+    theta.addProperty("rope_theta", 20000);
+
+    assertEquals("rotary_dim = 7 is not implemented (RoPE rotates an even number of components,"
+        + " at most the head size 16)", refusal(odd));
+    assertTrue(refusal(oversized).startsWith("rotary_dim = 32 is not implemented"));
+    assertTrue(refusal(theta).startsWith("key rope_theta = 20000 is not read by xent's gptj"),
+        refusal(theta));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -443,6 +718,13 @@ class HfConfigTest {
       case "qwen2" -> qwen2(2);
       case "qwen3" -> qwen3();
       case "gpt_neox" -> gptNeoX();
+      case "gemma" -> gemma();
+      case "gemma2" -> gemma2();
+      case "olmo" -> olmo("olmo");
+      case "olmo2" -> olmo("olmo2");
+      case "stablelm" -> stableLm();
+      case "phi" -> phi();
+      case "gptj" -> gptJ();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();

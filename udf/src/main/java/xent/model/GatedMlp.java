@@ -1,0 +1,41 @@
+package xent.model;
+
+import static xent.model.TensorRole.MATRIX;
+import static xent.model.TensorRole.RESIDUAL_PROJECTION;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * The gated MLP of Llama-layout families, down_proj(act(gate_proj(x)) * up_proj(x)): SwiGLU with
+ * silu (Llama), GeGLU with the tanh GELU (Gemma). Gate and up are stacked into one matrix.
+ *
+ * @param gateUp [2 * hidden, dim]: gate_proj, up_proj stacked
+ * @param down [dim, hidden]
+ */
+public record GatedMlp(NDArray gateUp, NDArray down) {
+
+  /** Declares the tensors of mlp under the declaration's current prefix. */
+  public static void declare(TensorSpec.Declaration d, ModelConfig c) {
+    long dim = c.dim();
+    long hidden = c.hiddenDim();
+    d.add("mlp.gate_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
+    d.add("mlp.up_proj.weight", MATRIX, "(hidden_dim, dim)", hidden, dim);
+    d.add("mlp.down_proj.weight", RESIDUAL_PROJECTION, "(dim, hidden_dim)", dim, hidden);
+  }
+
+  /** The MLP weights under {@code prefix} (e.g. "model.layers.0.mlp."). */
+  public static GatedMlp load(Weights weights, String prefix) {
+    return new GatedMlp(
+        weights.stacked(prefix + "gate_up_proj.weight",
+            prefix + "gate_proj.weight", prefix + "up_proj.weight"),
+        weights.get(prefix + "down_proj.weight"));
+  }
+
+  /** down_proj(act(gate_proj(xn)) * up_proj(xn)), xn [B, T, dim] to [B, T, dim]. */
+  public NDArray apply(NDArray xn, Activations.Kind activation) {
+    NDList gateUpOut = Weights.linear(xn, gateUp, null).split(2, 2); // 2 x [B, T, hidden]
+    NDArray gated = activation.apply(gateUpOut.get(0)).mul(gateUpOut.get(1));
+    return Weights.linear(gated, down, null); // [B, T, dim]
+  }
+}
