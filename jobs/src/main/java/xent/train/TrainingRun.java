@@ -36,18 +36,23 @@ public record TrainingRun(
   public TrainingRecord run(PrintStream log) throws IOException {
     TrainingCorpus train = TrainingCorpus.read(corpus, domainColumn);
     TrainingCorpus held = valid == null ? null : TrainingCorpus.read(valid, domainColumn);
-    Files.createDirectories(out);
-    tokenizer.write(out, train.texts());
-    // A copied tokenizer may take its special ids from its folder's config.json: open it there.
-    Path tokenizerFolder = tokenizer.kind() == TokenizerChoice.Kind.COPY ? tokenizer.source() : out;
+    if (tokenizer.kind() != TokenizerChoice.Kind.COPY) {
+      Files.createDirectories(out);
+      tokenizer.write(out, train.texts()); // a copied one is copied by train()
+    }
     TokenizedCorpus trainTokens;
     TokenizedCorpus heldTokens;
-    String tokenizerSha256 = TokenizedCorpus.digest(tokenizerFolder.resolve("tokenizer.json"));
-    try (HfTokenizer tok = HfTokenizer.open(tokenizerFolder)) {
+    String tokenizerSha256 = TokenizedCorpus.digest(tokenizerFolder().resolve("tokenizer.json"));
+    try (HfTokenizer tok = HfTokenizer.open(tokenizerFolder())) {
       trainTokens = TokenizedCorpus.of(train, tok, tokenizerSha256);
       heldTokens = held == null ? null : TokenizedCorpus.of(held, tok, tokenizerSha256);
     }
     return train(log, trainTokens, heldTokens);
+  }
+
+  /** A copied tokenizer may take its special ids from its folder's config.json: open it there. */
+  private Path tokenizerFolder() {
+    return tokenizer.kind() == TokenizerChoice.Kind.COPY ? tokenizer.source() : out;
   }
 
   /**
@@ -64,19 +69,10 @@ public record TrainingRun(
     if (tokenizer.kind() == TokenizerChoice.Kind.COPY) {
       tokenizer.write(out, List.of());
     }
-    Path tokenizerFolder = tokenizer.kind() == TokenizerChoice.Kind.COPY ? tokenizer.source() : out;
-    HfTokenizer tok = HfTokenizer.open(tokenizerFolder);
-    Map<String, int[]> trainStreams = trainTokens.streams();
-    ValidationSet validation = null;
-    try {
-      if (heldTokens != null) {
-        validation = new ValidationSet(heldTokens.streams(), options.context(), options.validWindows());
-      }
-    } catch (RuntimeException e) {
-      tok.close();
-      throw e;
-    }
-    try (Trainer trainer = new Trainer(options, tok, trainStreams, weights)) {
+    ValidationSet validation = heldTokens == null ? null
+        : new ValidationSet(heldTokens.streams(), options.context(), options.validWindows());
+    HfTokenizer tok = HfTokenizer.open(tokenizerFolder()); // owned by the trainer from here
+    try (Trainer trainer = new Trainer(options, tok, trainTokens.streams(), weights)) {
       log.printf("xent train: %s %s, N = %,d non-embedding (%,d total) parameters, %d steps of"
               + " %,d tokens, tokenizer %s (%d ids)%n",
           options.family().name().toLowerCase(), out.getFileName(),
