@@ -27,6 +27,9 @@ import java.util.Objects;
  *     attn_logit_softcapping, see {@link SoftCap}); 0 for none
  * @param interleavedRotary RoPE pairs components (2j, 2j + 1) (GPT-J's rotate_every_two) instead
  *     of (j, j + rd/2)
+ * @param qkLayerNorm with qkNorm per head, the norms are bias-free LayerNorms with one gain
+ *     vector per head (StableLM's qk_layernorm: q_layernorm.norms.H.weight) instead of RMSNorms
+ *     sharing one gain
  */
 public record AttentionVariant(
     boolean outputBias,
@@ -39,7 +42,8 @@ public record AttentionVariant(
     boolean qkNormAcrossHeads,
     double clipQkv,
     double scoreSoftCap,
-    boolean interleavedRotary) {
+    boolean interleavedRotary,
+    boolean qkLayerNorm) {
 
   public AttentionVariant {
     slidingLayers = List.copyOf(Objects.requireNonNull(slidingLayers, "slidingLayers"));
@@ -47,10 +51,21 @@ public record AttentionVariant(
       throw new IllegalArgumentException(
           "rotary fraction must be in (0, 1], found " + rotaryFraction);
     }
+    if (qkLayerNorm && (!qkNorm || qkNormAcrossHeads)) {
+      throw new IllegalArgumentException("per-head q/k LayerNorms need qkNorm per head");
+    }
     if (!(queryScalar >= 0) || !(clipQkv >= 0) || !(scoreSoftCap >= 0)) {
       throw new IllegalArgumentException("query scalar, clip_qkv and score soft-cap must be >= 0,"
           + " found " + queryScalar + ", " + clipQkv + " and " + scoreSoftCap);
     }
+  }
+
+  /** Attention whose q/k norms, if any, are RMSNorms. */
+  public AttentionVariant(boolean outputBias, List<Boolean> slidingLayers, boolean scaleByHeadDim,
+      boolean scaleByInverseLayer, boolean qkNorm, double rotaryFraction, double queryScalar,
+      boolean qkNormAcrossHeads, double clipQkv, double scoreSoftCap, boolean interleavedRotary) {
+    this(outputBias, slidingLayers, scaleByHeadDim, scaleByInverseLayer, qkNorm, rotaryFraction,
+        queryScalar, qkNormAcrossHeads, clipQkv, scoreSoftCap, interleavedRotary, false);
   }
 
   /** Scores scaled by head_dim (or not, or by layer) and not soft-capped. */

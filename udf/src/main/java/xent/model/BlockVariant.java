@@ -10,15 +10,22 @@ import java.util.Objects;
  * @param activation the MLP's activation (config's hidden_act / activation_function)
  * @param logitSoftCap the output logits soft-capped at this value (Gemma 2's
  *     final_logit_softcapping, see {@link SoftCap}); 0 for none
+ * @param mlpBias whether the gated MLP's gate, up and down projections carry biases (Llama's
+ *     mlp_bias)
  */
 public record BlockVariant(
-    boolean parallelResidual, Activations.Kind activation, double logitSoftCap) {
+    boolean parallelResidual, Activations.Kind activation, double logitSoftCap, boolean mlpBias) {
 
   public BlockVariant {
     Objects.requireNonNull(activation, "activation");
     if (!(logitSoftCap >= 0)) {
       throw new IllegalArgumentException("logit soft-cap must be >= 0, found " + logitSoftCap);
     }
+  }
+
+  /** A block whose MLP has no biases. */
+  public BlockVariant(boolean parallelResidual, Activations.Kind activation, double logitSoftCap) {
+    this(parallelResidual, activation, logitSoftCap, false);
   }
 
   /** A block whose logits are not soft-capped. */

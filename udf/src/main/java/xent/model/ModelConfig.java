@@ -87,6 +87,13 @@ public record ModelConfig(
       throw new IllegalArgumentException("the rotated part of each head must be even for RoPE,"
           + " found " + (int) (headDim * attention.rotaryFraction()) + " of head_dim " + headDim);
     }
+    int rotaryPairs = (int) (headDim * attention.rotaryFraction()) / 2;
+    if (ropeScaling != null && ropeScaling.type().equals("longrope")
+        && ropeScaling.shortFactor().size() != rotaryPairs) {
+      throw new IllegalArgumentException("longrope short_factor and long_factor list "
+          + ropeScaling.shortFactor().size() + " values; the " + rotaryPairs
+          + " rotated pairs of each head need one each");
+    }
     if (attention.slidingLayers().size() != nLayers) {
       throw new IllegalArgumentException("attention names " + attention.slidingLayers().size()
           + " layers' windows for " + nLayers + " layers");

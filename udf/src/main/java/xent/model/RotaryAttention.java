@@ -19,7 +19,8 @@ import ai.djl.ndarray.NDList;
  * @param wo [dim, H * hs] o_proj
  * @param bo [dim] or null
  * @param qNorm RMSNorm gains of the queries before RoPE, or null: [hs] for Qwen3's norm of every
- *     head, [H * hs] for OLMo 2's norm over the whole projection
+ *     head, [H * hs] for OLMo 2's norm over the whole projection; with qk_layernorm (StableLM)
+ *     the LayerNorm gains of each head stacked, [H * hs]
  * @param kNorm the same for keys: [hs] or [KV * hs]
  */
 public record RotaryAttention(
@@ -52,7 +53,16 @@ public record RotaryAttention(
     if (c.attention().outputBias()) {
       d.add(scope + output + ".bias", BIAS, "(dim)", dim);
     }
-    if (c.attention().qkNorm() && c.attention().qkNormAcrossHeads()) {
+    if (c.attention().qkLayerNorm()) {
+      for (int head = 0; head < c.nHeads(); head++) {
+        d.add(scope + "q_layernorm.norms." + head + ".weight", NORM_GAIN, "(head_dim)",
+            c.headDim());
+      }
+      for (int head = 0; head < c.nKvHeads(); head++) {
+        d.add(scope + "k_layernorm.norms." + head + ".weight", NORM_GAIN, "(head_dim)",
+            c.headDim());
+      }
+    } else if (c.attention().qkNorm() && c.attention().qkNormAcrossHeads()) {
       d.add(scope + "q_norm.weight", NORM_GAIN, "(n_heads * head_dim)", q);
       d.add(scope + "k_norm.weight", NORM_GAIN, "(n_kv_heads * head_dim)", kv);
     } else if (c.attention().qkNorm()) {
@@ -70,16 +80,34 @@ public record RotaryAttention(
   public static RotaryAttention load(
       Weights weights, String prefix, String output, ModelConfig config) {
     String a = prefix;
-    boolean qkNorm = config.attention().qkNorm();
+    AttentionVariant attention = config.attention();
+    NDArray qNorm = null;
+    NDArray kNorm = null;
+    if (attention.qkLayerNorm()) { // one gain per head, stacked: [H * hs], [KV * hs]
+      qNorm = weights.stacked(a + "q_layernorm.weight", perHead(a + "q_layernorm", config.nHeads()));
+      kNorm = weights.stacked(a + "k_layernorm.weight",
+          perHead(a + "k_layernorm", config.nKvHeads()));
+    } else if (attention.qkNorm()) {
+      qNorm = weights.get(a + "q_norm.weight");
+      kNorm = weights.get(a + "k_norm.weight");
+    }
     return new RotaryAttention(
         weights.stacked(a + "qkv_proj.weight",
             a + "q_proj.weight", a + "k_proj.weight", a + "v_proj.weight"),
         config.attentionBias() ? weights.stacked(a + "qkv_proj.bias",
             a + "q_proj.bias", a + "k_proj.bias", a + "v_proj.bias") : null,
         weights.get(a + output + ".weight"),
-        config.attention().outputBias() ? weights.get(a + output + ".bias") : null,
-        qkNorm ? weights.get(a + "q_norm.weight") : null,
-        qkNorm ? weights.get(a + "k_norm.weight") : null);
+        attention.outputBias() ? weights.get(a + output + ".bias") : null,
+        qNorm, kNorm);
+  }
+
+  /** StableLM's names of per-head norm gains: NORM.norms.0.weight ... NORM.norms.(n-1).weight. */
+  private static String[] perHead(String norm, int heads) {
+    String[] names = new String[heads];
+    for (int head = 0; head < heads; head++) {
+      names[head] = norm + ".norms." + head + ".weight";
+    }
+    return names;
   }
 
   /**
@@ -116,7 +144,11 @@ public record RotaryAttention(
     }
     q = q.reshape(b, t, h, hs); // [B, T, H, hs]
     k = k.reshape(b, t, kvh, hs); // [B, T, KV, hs]
-    if (qNorm != null && !acrossHeads) {
+    if (qNorm != null && config.attention().qkLayerNorm()) {
+      // StableLM: bias-free LayerNorm of each head with its own gain [heads, hs]
+      q = Norms.layerWithoutParameters(q, config.normEps()).mul(qNorm.reshape(h, hs));
+      k = Norms.layerWithoutParameters(k, config.normEps()).mul(kNorm.reshape(kvh, hs));
+    } else if (qNorm != null && !acrossHeads) {
       q = Norms.rms(q, qNorm, config.normEps());
       k = Norms.rms(k, kNorm, config.normEps());
     }

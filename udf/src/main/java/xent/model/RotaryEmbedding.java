@@ -24,7 +24,6 @@ public final class RotaryEmbedding {
   private final double theta;
   private final RopeScaling scaling;
   private final int maxPositions;
-  private final double[] invFreq;
 
   public RotaryEmbedding(ModelConfig config) {
     this.headDim = config.headDim();
@@ -33,68 +32,30 @@ public final class RotaryEmbedding {
     this.theta = config.ropeTheta();
     this.scaling = config.ropeScaling();
     this.maxPositions = config.maxPositions();
-    this.invFreq = inverseFrequencies(theta);
   }
 
-  /** inv_freq[j] = 1 / base^(2j / rd), then the static scalings (linear, llama3). */
-  private double[] inverseFrequencies(double base) {
-    int half = rotaryDim / 2;
-    double[] f = new double[half];
-    for (int j = 0; j < half; j++) {
-      f[j] = 1.0 / Math.pow(base, (2.0 * j) / rotaryDim);
-    }
-    if (scaling == null) {
-      return f;
-    }
-    switch (scaling.type()) {
-      case "linear" -> {
-        for (int j = 0; j < half; j++) {
-          f[j] /= scaling.factor();
-        }
-      }
-      case "llama3" -> {
-        // Llama 3.1: keep high frequencies, divide low ones by factor, blend in between.
-        double original = scaling.originalMaxPositions();
-        double lowWavelen = original / scaling.lowFreqFactor();
-        double highWavelen = original / scaling.highFreqFactor();
-        for (int j = 0; j < half; j++) {
-          double wavelen = 2 * Math.PI / f[j];
-          if (wavelen > lowWavelen) {
-            f[j] /= scaling.factor();
-          } else if (wavelen >= highWavelen) {
-            double smooth = (original / wavelen - scaling.lowFreqFactor())
-                / (scaling.highFreqFactor() - scaling.lowFreqFactor());
-            f[j] = (1 - smooth) * f[j] / scaling.factor() + smooth * f[j];
-          }
-        }
-      }
-      default -> { } // "dynamic" depends on the sequence length: see frequenciesFor
-    }
-    return f;
-  }
-
-  /** Dynamic NTK scaling raises the base once a sequence outgrows the trained length. */
+  /** The inverse frequencies for a sequence of {@code length} positions. */
   private double[] frequenciesFor(long length) {
-    if (scaling == null || !scaling.type().equals("dynamic") || length <= maxPositions) {
-      return invFreq;
-    }
-    double factor = scaling.factor();
-    double base = theta
-        * Math.pow(factor * length / maxPositions - (factor - 1), rotaryDim / (rotaryDim - 2.0));
-    return inverseFrequencies(base);
+    return scaling == null ? RopeScaling.unscaled(theta, rotaryDim)
+        : scaling.inverseFrequencies(theta, rotaryDim, length, maxPositions);
   }
 
-  /** cos and sin of pos * invFreq for positions 0..t-1, each [1, T, 1, rd/2], in float32. */
+  /**
+   * cos and sin of pos * invFreq for positions 0..t-1, each [1, T, 1, rd/2], in float32, times
+   * the scaling's attention factor (yarn, longrope). The frequencies are those of a sequence of
+   * t positions: longrope and dynamic scaling depend on it (see {@link RopeScaling#lengthClass}).
+   */
   public NDList tables(NDManager manager, long t) {
     double[] f = frequenciesFor(t);
+    double attention = scaling == null ? 1.0 : scaling.attentionFactor();
     int half = f.length;
     float[] cos = new float[Math.toIntExact(t * half)];
     float[] sin = new float[cos.length];
     for (int pos = 0; pos < t; pos++) {
       for (int j = 0; j < half; j++) {
         double angle = pos * f[j];
-        cos[pos * half + j] = (float) Math.cos(angle);
-        sin[pos * half + j] = (float) Math.sin(angle);
+        cos[pos * half + j] = (float) (Math.cos(angle) * attention);
+        sin[pos * half + j] = (float) (Math.sin(angle) * attention);
       }
     }
     Shape shape = new Shape(1, t, 1, half);

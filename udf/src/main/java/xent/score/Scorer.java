@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import xent.model.CausalLm;
 import xent.model.LoadedModel;
+import xent.model.RopeScaling;
 
 /**
  * Teacher-forced token log-probabilities of documents under one model.
@@ -110,10 +111,32 @@ public final class Scorer implements AutoCloseable {
     while (start < pending.size()) {
       int longest = pending.get(start).window.inputLength();
       int rows = Math.max(1, Math.min(pending.size() - start, options.tokenBudget() / longest));
+      rows = rowsOfOneFrequencyClass(pending, start, rows);
       progress.accept(runBatch(pending.subList(start, start + rows), longest));
       start += rows;
     }
     return results;
+  }
+
+  /**
+   * The leading rows of {@code pending[start, start + rows)} whose windows get the rope
+   * frequencies of the first: longrope and dynamic scaling choose them from the sequence length,
+   * which for HF is that of the forward call (an lm-eval window); a window padded into a batch of
+   * longer ones must still get its own length's frequencies.
+   */
+  private int rowsOfOneFrequencyClass(List<Pending> pending, int start, int rows) {
+    RopeScaling scaling = model.config().ropeScaling();
+    if (scaling == null || !scaling.dependsOnLength()) {
+      return rows;
+    }
+    int context = model.config().maxPositions();
+    long first = scaling.lengthClass(pending.get(start).window.inputLength(), context);
+    int n = 1;
+    while (n < rows
+        && scaling.lengthClass(pending.get(start + n).window.inputLength(), context) == first) {
+      n++;
+    }
+    return n;
   }
 
   private void checkIds(int document, int[] tokens) {

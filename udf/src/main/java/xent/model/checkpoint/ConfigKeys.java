@@ -39,7 +39,7 @@ final class ConfigKeys {
   private static final Map<String, String> ROPE_V4 = keys(
       "rope_theta", "10000 (transformers 4 layout)",
       "rope_scaling", "null (transformers 4 layout)",
-      "original_max_position_embeddings", "rope_scaling's (llama3: this one wins)");
+      "original_max_position_embeddings", "rope_scaling's (llama3, yarn, longrope: this one wins)");
 
   /** The sizes the Llama and Gemma families state in the names transformers' configs use. */
   private static final Map<String, String> DIMENSIONS = keys(
@@ -242,7 +242,7 @@ final class ConfigKeys {
         "num_key_value_heads", kvHeads + " (null: num_attention_heads)",
         "hidden_act", "silu",
         "max_position_embeddings", maxPositions,
-        "qk_layernorm", "false (true is refused)",
+        "qk_layernorm", "false (phi: true is refused)",
         "tie_word_embeddings", "false",
         "partial_rotary_factor", partial + " (transformers 5 repeats rope_parameters' here)",
         "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: "

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
@@ -100,6 +101,9 @@ public final class HfCheckpointWriter {
       if (type.equals("llama") || type.equals("qwen3")) {
         json.addProperty("attention_bias", c.attentionBias());
       }
+      if (type.equals("llama")) {
+        json.addProperty("mlp_bias", c.block().mlpBias());
+      }
       if (type.equals("mistral")) {
         json.addProperty("sliding_window", c.slidingWindow());
       } else if (type.startsWith("qwen") && c.slidingWindow() > 0) {
@@ -118,7 +122,25 @@ public final class HfCheckpointWriter {
         if (s.type().equals("llama3")) {
           scaling.addProperty("low_freq_factor", s.lowFreqFactor());
           scaling.addProperty("high_freq_factor", s.highFreqFactor());
+        }
+        if (Set.of("llama3", "yarn", "longrope").contains(s.type())) {
           scaling.addProperty("original_max_position_embeddings", s.originalMaxPositions());
+        }
+        if (s.type().equals("yarn")) {
+          scaling.addProperty("beta_fast", s.betaFast());
+          scaling.addProperty("beta_slow", s.betaSlow());
+          scaling.addProperty("truncate", s.truncate());
+        }
+        if (s.type().equals("longrope")) {
+          JsonArray shortFactor = new JsonArray();
+          s.shortFactor().forEach(shortFactor::add);
+          JsonArray longFactor = new JsonArray();
+          s.longFactor().forEach(longFactor::add);
+          scaling.add("short_factor", shortFactor);
+          scaling.add("long_factor", longFactor);
+        }
+        if (Set.of("yarn", "longrope").contains(s.type())) {
+          scaling.addProperty("attention_factor", s.attentionFactor());
         }
         json.add("rope_scaling", scaling);
       }

@@ -49,9 +49,18 @@ final class HfConfig {
       "linear", Set.of("factor", "original_max_position_embeddings"), // the latter unused
       "dynamic", Set.of("factor"),
       "llama3", Set.of("factor", "low_freq_factor", "high_freq_factor",
-          "original_max_position_embeddings"));
+          "original_max_position_embeddings"),
+      "yarn", Set.of("factor", "original_max_position_embeddings", "attention_factor",
+          "beta_fast", "beta_slow", "mscale", "mscale_all_dim", "truncate"),
+      "longrope", Set.of("short_factor", "long_factor", "factor",
+          "original_max_position_embeddings", "attention_factor"));
 
   private static final double DEFAULT_ROPE_THETA = 10000.0;
+
+  /** Rope types xent computes, each with the keys it reads beside rope_type, type, rope_theta. */
+  static Map<String, Set<String>> ropeTypes() {
+    return ROPE_TYPES;
+  }
 
   private static final String ACTIVATIONS = "silu (swish), gelu, gelu_new, gelu_pytorch_tanh";
 
@@ -169,9 +178,6 @@ final class HfConfig {
     if (!Set.of("silu", "swish").contains(activation)) {
       throw refusal("hidden_act", "xent's Llama family computes SwiGLU (silu, alias swish)");
     }
-    if (bool("mlp_bias", false)) {
-      throw refusal("mlp_bias", "xent's Llama MLP has no biases");
-    }
     int dim = required("hidden_size");
     int heads = required("num_attention_heads");
     int layers = required("num_hidden_layers");
@@ -187,7 +193,7 @@ final class HfConfig {
           default -> 2048;
         });
     partialRotaryFactorIsOne(this);
-    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    optional("original_max_position_embeddings", 0); // checked here, read by rope()
     // Llama's and Qwen3's attention_bias put biases on q, k, v and o; Qwen2 always biases q, k, v.
     boolean llamaBias = (type.equals("llama") || type.equals("qwen3"))
         && bool("attention_bias", false);
@@ -216,7 +222,7 @@ final class HfConfig {
         required("intermediate_size"), maxPositions, number("rms_norm_eps", 1e-6), rope.theta(),
         rope.scaling(), bool("tie_word_embeddings", false), qkvBias, window,
         tokenId("bos_token_id"), tokenId("eos_token_id"), attention,
-        BlockVariant.standard(ModelConfig.Family.LLAMA));
+        new BlockVariant(false, Activations.Kind.SILU, 0, bool("mlp_bias", false)));
   }
 
   /**
@@ -285,7 +291,7 @@ final class HfConfig {
     int layers = required("num_hidden_layers");
     int maxPositions = optional("max_position_embeddings", 8192);
     partialRotaryFactorIsOne(this);
-    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    optional("original_max_position_embeddings", 0); // checked here, read by rope()
     boolean bias = bool("attention_bias", false);
     int kvHeads = json.has("num_key_value_heads")
         ? optional("num_key_value_heads", heads) : gemma2 ? 4 : 16;
@@ -346,7 +352,7 @@ final class HfConfig {
     int layers = required("num_hidden_layers");
     int maxPositions = optional("max_position_embeddings", 2048);
     partialRotaryFactorIsOne(this);
-    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    optional("original_max_position_embeddings", 0); // checked here, read by rope()
     boolean bias = bool("attention_bias", false);
     double eps = number("rms_norm_eps", 1e-5); // OLMo's LayerNorm does not read it
     double clip = olmo2 ? 0 : number("clip_qkv", 0);
@@ -365,8 +371,8 @@ final class HfConfig {
 
   /**
    * StableLM and Phi: LayerNorms with biases and partial rotary; StableLM's use_qkv_bias and
-   * use_parallel_residual, Phi's biases everywhere and parallel block. qk_layernorm (per-head
-   * LayerNorms of q and k) is refused.
+   * use_parallel_residual and qk_layernorm (per-head LayerNorms of q and k), Phi's biases
+   * everywhere and parallel block (Phi's qk_layernorm is refused).
    */
   private ModelConfig partialRotary(String type) throws MalformedCheckpointException {
     boolean phi = type.equals("phi");
@@ -374,20 +380,21 @@ final class HfConfig {
     int dim = required("hidden_size");
     int heads = dividingHeads(dim);
     int layers = required("num_hidden_layers");
-    if (bool("qk_layernorm", false)) {
-      throw refusal("qk_layernorm", "xent has no reference of " + type + "'s per-head q/k"
-          + " LayerNorms to verify them against");
+    boolean qkLayerNorm = bool("qk_layernorm", false);
+    if (phi && qkLayerNorm) {
+      throw refusal("qk_layernorm", "xent has no reference of phi's q/k LayerNorms, which differ"
+          + " from StableLM's, to verify them against");
     }
     if (!phi) {
       number("rms_norm_eps", 1e-5); // checked; StableLM does not read it
     }
-    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    optional("original_max_position_embeddings", 0); // checked here, read by rope()
     int maxPositions = optional("max_position_embeddings", phi ? 2048 : 4096);
     boolean qkvBias = phi || bool("use_qkv_bias", false);
     Rope rope = rope(maxPositions,
         new RopeKeys(List.of("rope_theta"), "partial_rotary_factor", phi ? 0.5 : 0.25));
     AttentionVariant attention = new AttentionVariant(phi, Collections.nCopies(layers, false),
-        true, false, false, rope.partialRotaryFactor());
+        true, false, qkLayerNorm, rope.partialRotaryFactor(), 0, false, 0, 0, false, qkLayerNorm);
     int kvHeads = json.has("num_key_value_heads") || phi
         ? optional("num_key_value_heads", heads) : 32;
     return new ModelConfig(phi ? ModelConfig.Family.PHI : ModelConfig.Family.STABLELM,
@@ -518,6 +525,11 @@ final class HfConfig {
       return new Rope(theta, null, partial);
     }
     String type = rope.string("rope_type", rope.string("type", "default"));
+    if (rope.isPresent("rope_type") && rope.isPresent("type")
+        && !rope.string("type", type).equals(type)) {
+      throw new MalformedCheckpointException(file + ": " + key + ".type = " + rope.json.get("type")
+          + " differs from " + key + ".rope_type = \"" + type + "\"; refused rather than choosing");
+    }
     Set<String> allowed = ROPE_TYPES.get(type);
     if (allowed == null) {
       throw new MalformedCheckpointException(file + ": " + key + ".rope_type = \"" + type
@@ -530,21 +542,100 @@ final class HfConfig {
             + e.getValue() + " is not read for rope_type " + type + "; refused rather than ignored");
       }
     }
-    if (type.equals("default")) {
-      return new Rope(theta, null, partial);
+    return new Rope(theta, switch (type) {
+      case "default" -> null;
+      case "llama3" -> new RopeScaling(type, rope.requiredNumber("factor"),
+          rope.requiredNumber("low_freq_factor"), rope.requiredNumber("high_freq_factor"),
+          originalMaxPositions(rope, 0));
+      case "yarn" -> yarn(rope, maxPositions);
+      case "longrope" -> longRope(rope, maxPositions);
+      default -> new RopeScaling(type, rope.requiredNumber("factor"), 0, 0, maxPositions);
+    }, partial);
+  }
+
+  /**
+   * The pre-training context of llama3, yarn and longrope: a top-level
+   * original_max_position_embeddings wins over the rope dict's (as transformers gives it
+   * priority), which wins over {@code fallback} (0: the rope dict's is required).
+   */
+  private int originalMaxPositions(HfConfig rope, int fallback)
+      throws MalformedCheckpointException {
+    String key = "original_max_position_embeddings";
+    if (isPresent(key)) {
+      return integer(key);
     }
-    boolean llama3 = type.equals("llama3");
-    // transformers gives a top-level original_max_position_embeddings priority (llama3, yarn,
-    // longrope); the other types xent computes do not read it.
-    int original = maxPositions;
-    if (llama3) {
-      original = isPresent("original_max_position_embeddings")
-          ? integer("original_max_position_embeddings")
-          : rope.required("original_max_position_embeddings");
+    return fallback > 0 ? rope.optional(key, fallback) : rope.required(key);
+  }
+
+  /**
+   * YaRN as transformers reads it: factor (null: max_position_embeddings / original), beta_fast
+   * and beta_slow (null or 0: 32 and 1), truncate (true), attention_factor (null: from mscale and
+   * mscale_all_dim, see {@link RopeScaling#yarnAttentionFactor}).
+   */
+  private RopeScaling yarn(HfConfig rope, int maxPositions) throws MalformedCheckpointException {
+    if (!rope.json.has("factor")) {
+      throw new MalformedCheckpointException(
+          file + ": required key " + rope.prefix + "factor is missing (rope_type yarn)");
     }
-    return new Rope(theta, new RopeScaling(type, rope.requiredNumber("factor"),
-        llama3 ? rope.requiredNumber("low_freq_factor") : 0.0,
-        llama3 ? rope.requiredNumber("high_freq_factor") : 0.0, original), partial);
+    int original = originalMaxPositions(rope, maxPositions);
+    double factor = rope.number("factor", (double) maxPositions / original);
+    double betaFast = rope.number("beta_fast", 0);
+    double betaSlow = rope.number("beta_slow", 0);
+    double attention = rope.isPresent("attention_factor")
+        ? rope.positive("attention_factor")
+        : RopeScaling.yarnAttentionFactor(factor, rope.number("mscale", 0),
+            rope.number("mscale_all_dim", 0));
+    return RopeScaling.yarn(factor, original, betaFast == 0 ? 32 : betaFast,
+        betaSlow == 0 ? 1 : betaSlow, rope.bool("truncate", true), attention);
+  }
+
+  /**
+   * LongRoPE as transformers reads it: short_factor and long_factor (required), factor (null:
+   * max_position_embeddings / original), attention_factor (null: from factor, see {@link
+   * RopeScaling#longRopeAttentionFactor}).
+   */
+  private RopeScaling longRope(HfConfig rope, int maxPositions)
+      throws MalformedCheckpointException {
+    int original = originalMaxPositions(rope, maxPositions);
+    double factor = rope.number("factor", (double) maxPositions / original);
+    double attention = rope.isPresent("attention_factor")
+        ? rope.positive("attention_factor")
+        : RopeScaling.longRopeAttentionFactor(factor, original);
+    return RopeScaling.longRope(rope.numbers("short_factor"), rope.numbers("long_factor"),
+        Math.max(1.0, factor), original, attention);
+  }
+
+  /** A required list of positive numbers. */
+  private List<Double> numbers(String key) throws MalformedCheckpointException {
+    if (!isPresent(key)) {
+      throw new MalformedCheckpointException(file + ": required key " + prefix + key + " is missing");
+    }
+    JsonElement value = json.get(key);
+    List<Double> out = new ArrayList<>();
+    if (value.isJsonArray()) {
+      for (JsonElement e : value.getAsJsonArray()) {
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || !(e.getAsDouble() > 0)) {
+          out = null;
+          break;
+        }
+        out.add(e.getAsDouble());
+      }
+    }
+    if (!value.isJsonArray() || out == null || out.isEmpty()) {
+      throw new MalformedCheckpointException(file + ": " + prefix + key
+          + " must be a list of positive numbers, found " + value);
+    }
+    return out;
+  }
+
+  /** A number that must be positive. */
+  private double positive(String key) throws MalformedCheckpointException {
+    double value = number(key, 0);
+    if (!(value > 0)) {
+      throw new MalformedCheckpointException(
+          file + ": " + prefix + key + " must be positive, found " + json.get(key));
+    }
+    return value;
   }
 
   /**

@@ -76,7 +76,7 @@ public final class LlamaModel extends DeclaredLm {
       NDArray inputNorm = weights.get(p + "input_layernorm.weight");
       RotaryAttention attention = RotaryAttention.load(weights, p + "self_attn.", config);
       NDArray postNorm = weights.get(p + "post_attention_layernorm.weight");
-      layers[i] = new Layer(inputNorm, attention, postNorm, GatedMlp.load(weights, p + "mlp."));
+      layers[i] = new Layer(inputNorm, attention, postNorm, GatedMlp.load(weights, p + "mlp.", config));
     }
     norm = weights.get("model.norm.weight");
     head = weights.head(embedTokens);

@@ -28,8 +28,8 @@ import xent.model.Weights;
  * StableLM (StableLmForCausalLM: StableLM 2, StableLM-3B-4E1T): Llama's tensor names with
  * LayerNorms carrying biases, partial rotary (partial_rotary_factor), optional q/k/v biases
  * (use_qkv_bias) and an optional parallel residual, x + attention(n) + mlp(n) with n =
- * input_layernorm(x) (use_parallel_residual, no post_attention_layernorm then). The config reader
- * refuses qk_layernorm.
+ * input_layernorm(x) (use_parallel_residual, no post_attention_layernorm then), and optional
+ * bias-free LayerNorms of each q and k head with a gain per head, before RoPE (qk_layernorm).
  */
 public final class StableLmModel extends DeclaredLm {
 

@@ -118,13 +118,109 @@ class HfConfigTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"yarn", "longrope", "su"})
+  @ValueSource(strings = {"su", "mrope", "proportional"})
   void refusesARopeTypeItDoesNotComputeNamingKeyAndValue(String type) throws IOException {
     JsonObject json = llama();
     json.getAsJsonObject("rope_parameters").addProperty("rope_type", type);
 
     assertEquals("rope_parameters.rope_type = \"" + type + "\" is not implemented; xent computes"
-        + " [default, dynamic, linear, llama3]", refusal(json));
+        + " [default, dynamic, linear, llama3, longrope, yarn]", refusal(json));
+  }
+
+  /** A Llama whose rope_parameters are {@code rope} (rope_theta 10000 added). */
+  private static JsonObject llamaWithRope(String rope) {
+    JsonObject json = llama();
+    JsonObject parameters = JsonParser.parseString(rope).getAsJsonObject();
+    parameters.addProperty("rope_theta", 10000.0);
+    json.add("rope_parameters", parameters);
+    return json;
+  }
+
+  @Test
+  void readsYarnWithTransformersDefaultsInBothLayoutsAndEitherTypeKey() throws IOException {
+    JsonObject v5 = llamaWithRope("""
+        {"rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 128}""");
+    JsonObject v4 = transformers4(v5);
+    JsonObject rope = v4.getAsJsonObject("rope_scaling");
+    rope.add("type", rope.remove("rope_type"));
+
+    RopeScaling expected = RopeScaling.yarn(4.0, 128, 32, 1, true, 0.1 * Math.log(4) + 1);
+    assertEquals(expected, read(v5).ropeScaling());
+    assertEquals(expected, read(v4).ropeScaling());
+  }
+
+  @Test
+  void readsYarnAttentionFactorFromMscalesOrExplicitlyAndBetasWhereGiven() throws IOException {
+    JsonObject deepSeek = llamaWithRope("""
+        {"rope_type": "yarn", "factor": 40, "original_max_position_embeddings": 128,
+         "beta_fast": 32, "beta_slow": 1, "mscale": 1.0, "mscale_all_dim": 0.707,
+         "truncate": false}""");
+    JsonObject explicit = llamaWithRope("""
+        {"rope_type": "yarn", "factor": 4, "beta_fast": 16, "beta_slow": 2,
+         "attention_factor": 1.5, "mscale": 1.0}""");
+
+    assertEquals(RopeScaling.yarn(40, 128, 32, 1, false,
+        (0.1 * Math.log(40) + 1) / (0.1 * 0.707 * Math.log(40) + 1)), read(deepSeek).ropeScaling());
+    // absent original_max_position_embeddings is max_position_embeddings, as transformers fills it
+    assertEquals(RopeScaling.yarn(4, 512, 16, 2, true, 1.5), read(explicit).ropeScaling());
+  }
+
+  @Test
+  void topLevelOriginalMaxPositionEmbeddingsWinsForYarnAndLongrope() throws IOException {
+    JsonObject yarn = llamaWithRope("""
+        {"rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 128}""");
+    yarn.addProperty("original_max_position_embeddings", 64);
+    JsonObject longrope = llamaWithRope("""
+        {"rope_type": "longrope", "short_factor": [1, 1, 1, 1, 1, 1, 1, 1],
+         "long_factor": [2, 2, 2, 2, 2, 2, 2, 2], "original_max_position_embeddings": 256}""");
+    longrope.addProperty("original_max_position_embeddings", 64);
+
+    assertEquals(64, read(yarn).ropeScaling().originalMaxPositions());
+    assertEquals(64, read(longrope).ropeScaling().originalMaxPositions());
+  }
+
+  @Test
+  void readsLongropeWithItsAttentionFactorFromTheContextRatio() throws IOException {
+    JsonObject json = transformers4(llamaWithRope("""
+        {"type": "longrope", "short_factor": [1, 1, 1, 1, 1, 1, 1, 1.5],
+         "long_factor": [1, 2, 3, 4, 5, 6, 7, 8]}"""));
+    json.addProperty("original_max_position_embeddings", 64);
+
+    RopeScaling s = read(json).ropeScaling();
+
+    assertEquals(RopeScaling.longRope(List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.5),
+        List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0), 8, 64,
+        Math.sqrt(1 + Math.log(512.0 / 64) / Math.log(64))), s);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{'rope_type': 'yarn', 'factor': 4, 'beta_fast': 'x'}|rope_parameters.beta_fast must be a"
+          + " number, found \"x\"",
+      "{'rope_type': 'yarn', 'factor': 4, 'truncate': 'yes'}|rope_parameters.truncate must be true"
+          + " or false, found \"yes\"",
+      "{'rope_type': 'yarn', 'factor': 4, 'attention_factor': -1}|rope_parameters.attention_factor"
+          + " must be positive, found -1",
+      "{'rope_type': 'yarn', 'factor': 4, 'extrapolation_factor': 1}|rope_parameters"
+          + ".extrapolation_factor = 1 is not read for rope_type yarn; refused rather than ignored",
+      "{'rope_type': 'yarn'}|required key rope_parameters.factor is missing (rope_type yarn)",
+      "{'rope_type': 'longrope', 'short_factor': [1, 1], 'long_factor': [1, 1]}|longrope"
+          + " short_factor and long_factor list 2 values; the 8 rotated pairs of each head need one"
+          + " each",
+      "{'rope_type': 'longrope', 'short_factor': 1, 'long_factor': [1]}|rope_parameters"
+          + ".short_factor must be a list of positive numbers, found 1",
+      "{'rope_type': 'longrope', 'short_factor': [1, 1, 1, 1, 1, 1, 1, 1]}|required key"
+          + " rope_parameters.long_factor is missing",
+      "{'rope_type': 'longrope', 'rope_type_x': 1, 'short_factor': [1], 'long_factor': [1]}"
+          + "|rope_parameters.rope_type_x = 1 is not read for rope_type longrope; refused rather"
+          + " than ignored",
+      "{'rope_type': 'dynamic', 'factor': 2, 'type': 'linear'}|rope_parameters.type = \"linear\""
+          + " differs from rope_parameters.rope_type = \"dynamic\"; refused rather than choosing"})
+  void refusesAYarnOrLongropeValueItCannotReadNamingKeyAndValue(String rule) throws IOException {
+    String[] parts = rule.split("\\|");
+    JsonObject json = llamaWithRope(parts[0].replace('\'', '"'));
+
+    assertEquals(parts[1], refusal(json));
   }
 
   @Test
@@ -202,12 +298,12 @@ class HfConfigTest {
   }
 
   @Test
-  void refusesLlamaMlpBias() throws IOException {
+  void readsLlamaMlpBias() throws IOException {
     JsonObject json = llama();
     json.addProperty("mlp_bias", true);
 
-    assertEquals("mlp_bias = true is not implemented (xent's Llama MLP has no biases)",
-        refusal(json));
+    assertTrue(read(json).block().mlpBias());
+    assertFalse(read(llama()).block().mlpBias());
   }
 
   private static JsonObject mistral() {
@@ -613,14 +709,14 @@ class HfConfigTest {
   }
 
   @Test
-  void refusesStableLmQkLayerNormAndDisagreeingPartialRotaryFactors() throws IOException {
+  void readsStableLmQkLayerNormAndRefusesDisagreeingPartialRotaryFactors() throws IOException {
     JsonObject qkNorm = stableLm();
     qkNorm.addProperty("qk_layernorm", true);
     JsonObject disagreeing = stableLm();
     disagreeing.addProperty("partial_rotary_factor", 0.5);
 
-    assertEquals("qk_layernorm = true is not implemented (xent has no reference of stablelm's"
-        + " per-head q/k LayerNorms to verify them against)", refusal(qkNorm));
+    assertTrue(read(qkNorm).attention().qkLayerNorm());
+    assertFalse(read(stableLm()).attention().qkLayerNorm());
     assertEquals("rope_parameters (transformers 5) and partial_rotary_factor (transformers 4) are"
         + " both set; refused rather than choosing one", refusal(disagreeing));
   }
@@ -652,7 +748,8 @@ class HfConfigTest {
     assertTrue(c.attention().outputBias());
     assertTrue(c.block().parallelResidual());
     assertEquals(Activations.Kind.GELU_TANH, c.block().activation());
-    assertTrue(refusal(qkNorm).startsWith("qk_layernorm = true is not implemented"));
+    assertEquals("qk_layernorm = true is not implemented (xent has no reference of phi's q/k"
+        + " LayerNorms, which differ from StableLM's, to verify them against)", refusal(qkNorm));
     assertTrue(refusal(stableLmKey).startsWith("key use_parallel_residual = false is not read by"
         + " xent's phi"), refusal(stableLmKey));
   }
