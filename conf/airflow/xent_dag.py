@@ -1,7 +1,11 @@
 """
 ### xent: score, map, mixture estimates and scaling fits, once per logical date
 
-Copy this file and `xent_tasks.py` (beside it) into the DAGs folder. Needs Airflow 2.6+ and
+Copy this file, `xent_tasks.py` and `.airflowignore` (beside it) into the DAGs folder: Airflow puts
+that folder on `sys.path`, so the DAG imports `xent_tasks` as it is, and `.airflowignore` tells the
+scheduler that `xent_tasks.py` is a module, not a DAG file. (Or install `xent_tasks.py` anywhere on
+the scheduler's and workers' `PYTHONPATH`, or in the plugins folder, which Airflow also puts on
+`sys.path`.) Needs Airflow 2.6+ and
 `apache-airflow-providers-apache-spark`; `spark-submit` on the workers (or `spark-home` in the
 connection `spark_default`, which also holds the master and the deploy mode).
 
@@ -35,8 +39,6 @@ driver's local file system: with a cluster deploy mode, `base` must be a path ev
 `scaling_dataset` needs `model_dirs/NAME/training.json` for every scored model.
 """
 
-import os
-import sys
 from datetime import datetime, timedelta
 
 from airflow import DAG
@@ -45,8 +47,9 @@ from airflow.models import Variable
 from airflow.models.param import Param
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import xent_tasks  # noqa: E402  (beside this file)
+# Beside this file: Airflow puts the DAGs folder on sys.path (docs: "Modules Management"), and
+# .airflowignore keeps the scheduler from parsing xent_tasks.py as a DAG file.
+import xent_tasks
 
 default_args = {
     "owner": "xent",
@@ -109,5 +112,5 @@ with DAG(
             **submit,
         )
 
-    score >> [tasks["map"], tasks["mixture"], tasks["scaling_dataset"]]
-    tasks["scaling_dataset"] >> tasks["scaling_fit"]
+    for upstream, downstream in xent_tasks.DEPENDENCIES:
+        tasks[upstream] >> tasks[downstream]

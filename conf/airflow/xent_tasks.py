@@ -134,6 +134,14 @@ TASKS = [
     ]),
 ]
 
+# Which task runs after which, besides `plan` before every Spark task (their arguments are its output).
+DEPENDENCIES = [
+    ("score", "map"),
+    ("score", "mixture"),
+    ("score", "scaling_dataset"),
+    ("scaling_dataset", "scaling_fit"),
+]
+
 # --- Rendering ---------------------------------------------------------------------------------
 
 _NAME = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}")

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,12 +24,20 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * Every spark-submit command the Airflow DAG (conf/airflow/xent_dag.py) would run is one the jobs
  * accept: conf/airflow/xent_tasks.py renders them with Python (Airflow cannot be installed here),
  * and each application_args list goes through xent's own option parser, without running a job.
+ *
+ * <p>The DAG file itself is run with Python too, as Airflow's DAG processor imports it: with the
+ * DAGs folder (a copy of conf/airflow) on sys.path and nothing else. The five Airflow names it
+ * imports are a recording stand-in ({@link #AIRFLOW_STAND_IN}), not Airflow: it records each task,
+ * its arguments and every {@code >>} and task-output reference (a dependency, as in Airflow), so
+ * the test checks the task graph the file builds. Without python3 every test here is skipped,
+ * with that reason in the report.
  */
 @Tag("fast")
 class AirflowDagTest {
@@ -102,6 +112,142 @@ class AirflowDagTest {
       assertEquals(c.application_args(), c.command().subList(conf + 3, c.command().size()));
     }
   }
+
+  /**
+   * Stands in for {@code airflow}, {@code airflow.decorators}, {@code airflow.models},
+   * {@code airflow.models.param} and the Spark provider's operator, then imports the DAG file from
+   * the DAGs folder given as argv[1] and prints the graph it built as JSON.
+   */
+  private static final String AIRFLOW_STAND_IN = """
+      import importlib, json, sys, types
+
+      tasks, edges = {}, set()
+
+      class Output:
+          def __init__(self, task_id, key=None):
+              self.task_id, self.key = task_id, key
+          def __getitem__(self, key):
+              return Output(self.task_id, key)
+
+      def inputs(task_id, values):
+          recorded = {}
+          for name, value in values.items():
+              if isinstance(value, Output):
+                  edges.add((value.task_id, task_id))
+                  recorded[name] = {"output_of": value.task_id, "key": value.key}
+              else:
+                  recorded[name] = value
+          return recorded
+
+      class Task:
+          def __init__(self, task_id):
+              self.task_id = task_id
+          def __rshift__(self, other):
+              for o in other if isinstance(other, list) else [other]:
+                  edges.add((self.task_id, o.task_id))
+              return other
+
+      class SparkSubmitOperator(Task):
+          def __init__(self, task_id, **kwargs):
+              super().__init__(task_id)
+              tasks[task_id] = {"operator": "SparkSubmitOperator", "mapped": False, "args": inputs(task_id, kwargs)}
+          @classmethod
+          def partial(cls, task_id, **kwargs):
+              class Partial:
+                  def expand(self, **expanded):
+                      node = Task(task_id)
+                      tasks[task_id] = {"operator": "SparkSubmitOperator", "mapped": True,
+                                        "args": inputs(task_id, dict(kwargs, **expanded))}
+                      return node
+              return Partial()
+
+      def task(multiple_outputs=False):
+          def decorate(function):
+              def call(*args, **kwargs):
+                  tasks[function.__name__] = {"operator": "@task", "mapped": False, "args": {}}
+                  return Output(function.__name__)
+              return call
+          return decorate
+
+      class DAG:
+          def __init__(self, dag_id, **kwargs):
+              self.dag_id = dag_id
+          def __enter__(self):
+              return self
+          def __exit__(self, *exc):
+              return False
+
+      def module(name, **names):
+          m = types.ModuleType(name)
+          m.__dict__.update(names)
+          sys.modules[name] = m
+
+      module("airflow", DAG=DAG)
+      module("airflow.decorators", task=task)
+      module("airflow.models", Variable=types.SimpleNamespace(get=None))
+      module("airflow.models.param", Param=lambda default, **kwargs: default)
+      for name in ["airflow.providers", "airflow.providers.apache", "airflow.providers.apache.spark",
+                   "airflow.providers.apache.spark.operators"]:
+          module(name)
+      module("airflow.providers.apache.spark.operators.spark_submit", SparkSubmitOperator=SparkSubmitOperator)
+
+      # As Airflow's DAG processor: the DAGs folder on sys.path, not this script's folder.
+      sys.path = [sys.argv[1]] + sys.path[1:]
+      before = list(sys.path)
+      dag = importlib.import_module("xent_dag").dag
+      json.dump({"dag_id": dag.dag_id, "sys_path_unchanged": sys.path == before,
+                 "tasks": tasks, "edges": sorted(edges)}, sys.stdout)
+      """;
+
+  @Test
+  void theDagImportsXentTasksFromTheDagsFolderAndWiresEveryTaskAfterPlan(@TempDir Path dir) throws Exception {
+    Path dags = Files.createDirectory(dir.resolve("dags"));
+    for (String file : List.of("xent_dag.py", "xent_tasks.py", ".airflowignore")) {
+      Files.copy(TASKS.resolveSibling(file), dags.resolve(file));
+    }
+    Path standIn = Files.writeString(dir.resolve("airflow_stand_in.py"), AIRFLOW_STAND_IN, StandardCharsets.UTF_8);
+    Run run = python(standIn.toString(), dags.toString());
+    assertEquals(0, run.exit, "importing xent_dag.py failed: " + run.stderr);
+    DagGraph graph = new Gson().fromJson(run.stdout, DagGraph.class);
+    assertEquals("xent", graph.dag_id());
+    assertTrue(graph.sys_path_unchanged(), "the DAG file must not change sys.path");
+    assertEquals(Set.of("plan", "score", "map", "mixture", "scaling_dataset", "scaling_fit"), graph.tasks().keySet());
+    Set<List<String>> expected = new HashSet<>();
+    for (String spark : List.of("score", "map", "mixture", "scaling_dataset", "scaling_fit")) {
+      expected.add(List.of("plan", spark)); // its application, conf and args are plan's output
+    }
+    expected.addAll(List.of(List.of("score", "map"), List.of("score", "mixture"), List.of("score", "scaling_dataset"),
+        List.of("scaling_dataset", "scaling_fit")));
+    assertEquals(expected, Set.copyOf(graph.edges()));
+    for (Map.Entry<String, DagTask> e : graph.tasks().entrySet()) {
+      if (e.getKey().equals("plan")) {
+        continue;
+      }
+      Map<String, Object> args = e.getValue().args();
+      assertEquals(Map.of("output_of", "plan", "key", e.getKey()), args.get("application_args"),
+          e.getKey() + " runs the application_args plan rendered for it (checked above by xent's parser)");
+      assertEquals(Main.class.getName(), args.get("java_class"), e.getKey());
+      assertEquals(e.getKey().equals("score"), e.getValue().mapped(), e.getKey() + ": one mapped task per model");
+    }
+    assertEquals(1.0, graph.tasks().get("score").args().get("max_active_tis_per_dagrun"),
+        "score tasks share one output folder: one at a time");
+  }
+
+  @Test
+  void airflowignoreListsEveryModuleBesideTheDagThatIsNotADag() throws IOException {
+    List<String> patterns = Files.readAllLines(TASKS.resolveSibling(".airflowignore")).stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#")).toList();
+    try (Stream<Path> files = Files.list(TASKS.getParent())) {
+      List<String> modules = files.map(f -> f.getFileName().toString())
+          .filter(name -> name.endsWith(".py") && !name.equals("xent_dag.py")).sorted().toList();
+      assertEquals(List.of("xent_tasks.py"), modules, "the Python files beside the DAG");
+      assertEquals(modules, patterns);
+    }
+  }
+
+  private record DagTask(String operator, boolean mapped, Map<String, Object> args) {}
+
+  private record DagGraph(String dag_id, boolean sys_path_unchanged, Map<String, DagTask> tasks, List<List<String>> edges) {}
 
   @Test
   void plainSubstitutionRendersWhatJinjaRenders() throws Exception {

@@ -35,7 +35,16 @@ import xent.scoring.TestModels;
  */
 final class JobOutputs {
 
-  private static final String[] DOMAINS = {"news", "fiction", "mail"};
+  static final String[] DOMAINS = {"news", "fiction", "mail"};
+  /** Documents per domain in the corpus, besides its one line that is not JSON. */
+  static final int DOCUMENTS_PER_DOMAIN = 4;
+  static final int DOCUMENTS = DOCUMENTS_PER_DOMAIN * DOMAINS.length;
+  /** Training steps in each model's training.json. */
+  static final int STEPS = 8;
+  /** k of the map's k-means. */
+  static final int CLUSTERS = 2;
+  /** Trained mixtures in the mixture CSVs. */
+  static final int MIXTURES = 3;
   private static final String[][] WORDS = {
       {"the", "senate", "voted", "on", "budget", "tuesday", "officials", "said", "city", "report"},
       {"she", "walked", "into", "the", "dark", "room", "and", "smiled", "at", "him"},
@@ -78,7 +87,7 @@ final class JobOutputs {
     Path corpus = writeCorpus(root.resolve("corpus.jsonl"));
     ScoreJob.run(spark, new ScoreJobOptions(specs, CorpusOptions.of(corpus.toString()), out.scores.toString(),
         ScoringOptions.DEFAULT.withMaxLength(64), false, 1));
-    MapJob.run(spark, new MapOptions(out.scores.toString(), out.map, null, 0.0, 2, MapOptions.Method.PCA, 2, 3,
+    MapJob.run(spark, new MapOptions(out.scores.toString(), out.map, null, 0.0, 2, MapOptions.Method.PCA, CLUSTERS, 3,
         null, out.models, "cluster", 42), System.err);
     ScalingDataset.run(spark, out.scores.resolve("scores"), out.models, out.scaling);
     Files.createDirectories(out.fits);
@@ -112,7 +121,7 @@ final class JobOutputs {
 
   /** training.json as xent train writes it, with the keys the map and the scaling dataset read. */
   private static void writeTrainingJson(Path file, ModelConfig config, long tokens) throws IOException {
-    int steps = 8;
+    int steps = STEPS;
     JsonObject json = new JsonObject();
     json.addProperty("family", "gpt2");
     json.addProperty("parameters", config.totalParameters());
@@ -143,7 +152,7 @@ final class JobOutputs {
   private static Path writeCorpus(Path file) throws IOException {
     StringBuilder jsonl = new StringBuilder();
     for (int d = 0; d < DOMAINS.length; d++) {
-      for (int i = 0; i < 4; i++) {
+      for (int i = 0; i < DOCUMENTS_PER_DOMAIN; i++) {
         StringBuilder text = new StringBuilder();
         for (int w = 0; w < 12 + 3 * i; w++) {
           text.append(w == 0 ? "" : " ").append(WORDS[d][(w * (i + 3) + d) % WORDS[d].length]);
@@ -171,7 +180,7 @@ final class JobOutputs {
         sotu,regmix,0.7,0.052
         """, StandardCharsets.UTF_8);
     StringBuilder loo = new StringBuilder("model,domain,method,predicted,observed\n");
-    for (int m = 0; m < 3; m++) {
+    for (int m = 0; m < MIXTURES; m++) {
       for (String domain : List.of("news", "sotu")) {
         double observed = 5.0 + 0.1 * m + (domain.equals("sotu") ? 0.2 : 0);
         loo.append(String.format(java.util.Locale.ROOT, "mixture-%02d,%s,mde,%.3f,%.3f%n", m, domain, observed + 0.02, observed));
