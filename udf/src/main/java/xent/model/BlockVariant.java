@@ -29,7 +29,7 @@ public record BlockVariant(
   /** Sequential residuals and the activation {@code family}'s checkpoints use by default. */
   public static BlockVariant standard(ModelConfig.Family family) {
     return new BlockVariant(false, switch (family) {
-      case LLAMA -> Activations.Kind.SILU;
+      case LLAMA, PHI3 -> Activations.Kind.SILU;
       case GPT2 -> Activations.Kind.GELU_TANH;
       case GPT_NEOX -> Activations.Kind.GELU;
       case GEMMA, GEMMA2 -> Activations.Kind.GELU_TANH;

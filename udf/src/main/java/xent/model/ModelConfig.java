@@ -58,7 +58,8 @@ public record ModelConfig(
     OLMO2,
     STABLELM,
     PHI,
-    GPTJ
+    GPTJ,
+    PHI3
   }
 
   public ModelConfig {
@@ -83,7 +84,8 @@ public record ModelConfig(
     }
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(block, "block");
-    if (family != Family.GPT2 && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
+    boolean rotary = family != Family.GPT2;
+    if (rotary && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
       throw new IllegalArgumentException("the rotated part of each head must be even for RoPE,"
           + " found " + (int) (headDim * attention.rotaryFraction()) + " of head_dim " + headDim);
     }

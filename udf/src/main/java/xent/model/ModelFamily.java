@@ -12,6 +12,7 @@ import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
 import xent.model.olmo.OlmoModel;
 import xent.model.phi.PhiModel;
+import xent.model.phi3.Phi3Model;
 import xent.model.stablelm.StableLmModel;
 
 /**
@@ -52,6 +53,7 @@ public record ModelFamily(
       case STABLELM -> StableLmModel.FAMILY;
       case PHI -> PhiModel.FAMILY;
       case GPTJ -> GptJModel.FAMILY;
+      case PHI3 -> Phi3Model.FAMILY;
     };
   }
 

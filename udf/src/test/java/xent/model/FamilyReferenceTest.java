@@ -32,19 +32,29 @@ class FamilyReferenceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma",
-      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj"})
+      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3"})
   void scoresTheReferenceTextAsTransformersDoes(String family) throws IOException {
     Path families = SharedData.reference("families");
-    JsonObject expected = JsonParser.parseString(
-        Files.readString(families.resolve(family + ".json"), StandardCharsets.UTF_8)).getAsJsonObject();
-    assertEquals(WINDOW, expected.get("max_length").getAsInt(), family + ".json max_length");
-    String text = Files.readString(families.resolve("text.txt"), StandardCharsets.UTF_8);
+    assertScoresAsTransformers(family, families.resolve(family), families.resolve(family + ".json"),
+        families.resolve("text.txt"));
+  }
 
-    try (LoadedModel model = LoadedModel.load(new ModelSpec(family, families.resolve(family)));
+  /**
+   * The checkpoint folder scores text as transformers did in float64 (referenceJson): identical
+   * token ids and prefix, every token within the float32 bound, and the sum.
+   */
+  static void assertScoresAsTransformers(String name, Path folder, Path referenceJson, Path textFile)
+      throws IOException {
+    JsonObject expected = JsonParser.parseString(
+        Files.readString(referenceJson, StandardCharsets.UTF_8)).getAsJsonObject();
+    assertEquals(WINDOW, expected.get("max_length").getAsInt(), name + ".json max_length");
+    String text = Files.readString(textFile, StandardCharsets.UTF_8);
+
+    try (LoadedModel model = LoadedModel.load(new ModelSpec(name, folder));
         Scorer scorer = new Scorer(model, ScoringOptions.DEFAULT.withMaxLength(WINDOW))) {
       int[] ids = model.tokenizer().encode(text);
-      assertArrayEquals(ints(expected.getAsJsonArray("token_ids")), ids, family + " token ids");
-      assertEquals(expected.get("prefix_id").getAsInt(), model.tokenizer().prefixId(), family + " prefix");
+      assertArrayEquals(ints(expected.getAsJsonArray("token_ids")), ids, name + " token ids");
+      assertEquals(expected.get("prefix_id").getAsInt(), model.tokenizer().prefixId(), name + " prefix");
 
       TokenScores scores = scorer.scoreTokens(List.of(ids)).get(0);
       // The issue asks for 1e-4 per token; the bound derived from float32 arithmetic is tighter.
@@ -52,10 +62,10 @@ class FamilyReferenceTest {
       double perToken = Math.min(1e-4, Tolerance.perToken(layers));
       double[] logProbs = doubles(expected.getAsJsonArray("token_logprobs"));
       for (int i = 0; i < ids.length; i++) {
-        assertEquals(logProbs[i], scores.logprob()[i], perToken, family + " token " + i);
+        assertEquals(logProbs[i], scores.logprob()[i], perToken, name + " token " + i);
       }
       assertEquals(expected.get("sum_logprob").getAsDouble(), scores.sum(),
-          Tolerance.forwardSum(ids.length, layers), family + " sum");
+          Tolerance.forwardSum(ids.length, layers), name + " sum");
     }
   }
 

@@ -168,6 +168,9 @@ final class ConfigKeys {
       "layer_norm_epsilon", "1e-5",
       "tie_word_embeddings", "false");
 
+  /** Phi3Config, with the rope keys of both layouts. */
+  static final Map<String, String> PHI3 = phi3();
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -186,6 +189,7 @@ final class ConfigKeys {
       case "stablelm" -> STABLELM;
       case "phi" -> PHI;
       case "gptj" -> GPTJ;
+      case "phi3" -> PHI3;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }
@@ -249,6 +253,23 @@ final class ConfigKeys {
             + partial + "} (transformers 5 layout)"));
     out.putAll(ROPE_V4);
     out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> phi3() {
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(ROPE_V4);
+    out.putAll(keys(
+        "num_key_value_heads", "null (num_attention_heads)",
+        "hidden_act", "silu",
+        "max_position_embeddings", "4096",
+        "original_max_position_embeddings", "4096 (longrope only)",
+        "rms_norm_eps", "1e-5",
+        "tie_word_embeddings", "false",
+        "sliding_window", "null (none); on every layer when set",
+        "partial_rotary_factor", "1.0 (transformers 4 layout)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 1.0}"
+            + " (transformers 5 layout); rope types default and longrope (su, yarn: longrope)"));
     return Collections.unmodifiableMap(out);
   }
 

@@ -41,7 +41,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2", "stablelm", "phi", "gptj");
+          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -53,7 +53,7 @@ final class HfConfig {
 
   private static final double DEFAULT_ROPE_THETA = 10000.0;
 
-  private static final String ACTIVATIONS = "silu (swish), gelu, gelu_new, gelu_pytorch_tanh";
+  private static final String ACTIVATIONS = "silu (swish), gelu, gelu_new, gelu_pytorch_tanh, relu";
 
   private final Path file;
   private final JsonObject json;
@@ -99,6 +99,7 @@ final class HfConfig {
       case "olmo", "olmo2" -> olmo(type);
       case "stablelm", "phi" -> partialRotary(type);
       case "gptj" -> gptJ();
+      case "phi3" -> phi3();
       default -> llama(type);
     };
   }
@@ -420,6 +421,44 @@ final class HfConfig {
         number("layer_norm_epsilon", 1e-5), DEFAULT_ROPE_THETA, null,
         bool("tie_word_embeddings", false), false, 0, tokenId("bos_token_id"),
         tokenId("eos_token_id"), attention, new BlockVariant(true, activation));
+  }
+
+  /**
+   * Phi-3: Llama's arithmetic with fused projections, partial rotary and an optional sliding
+   * window on every layer. Phi3Config reads rope types default and longrope only, and renames
+   * "su" and "yarn" to longrope, so those two are refused here rather than read as yarn.
+   */
+  private ModelConfig phi3() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("hidden_act", "silu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    int maxPositions = optional("max_position_embeddings", 4096);
+    optional("original_max_position_embeddings", 4096); // checked here, read by longrope only
+    HfConfig ropeObject = object(isPresent("rope_parameters") ? "rope_parameters" : "rope_scaling");
+    if (ropeObject != null) {
+      String typeKey = ropeObject.isPresent("rope_type") ? "rope_type" : "type";
+      String ropeType = ropeObject.string(typeKey, "default");
+      if (!Set.of("default", "longrope").contains(ropeType)) {
+        throw ropeObject.refusal(typeKey, Set.of("su", "yarn").contains(ropeType)
+            ? "Phi3Config reads it as longrope, which xent does not compute yet"
+            : "Phi3Config accepts default and longrope only");
+      }
+    }
+    Rope rope = rope(maxPositions,
+        new RopeKeys(List.of("rope_theta"), "partial_rotary_factor", 1.0));
+    // sliding_window: absent and null are Phi3Config's None, no window
+    int window = optional("sliding_window", 0);
+    if (isPresent("sliding_window") && window <= 0) {
+      throw refusal("sliding_window", "a window is a positive number of tokens, or null for none");
+    }
+    AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, window > 0),
+        true, false, false, rope.partialRotaryFactor());
+    return new ModelConfig(ModelConfig.Family.PHI3, required("vocab_size"), dim, layers, heads,
+        optional("num_key_value_heads", heads), dim / heads, required("intermediate_size"),
+        maxPositions, number("rms_norm_eps", 1e-5), rope.theta(), rope.scaling(),
+        bool("tie_word_embeddings", false), false, window, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(false, activation));
   }
 
   /** The activation named by {@code key}, refused when xent does not compute it. */

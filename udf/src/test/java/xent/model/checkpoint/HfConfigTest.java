@@ -406,11 +406,11 @@ class HfConfigTest {
     JsonObject sequential = gptNeoX();
     sequential.addProperty("use_parallel_residual", false);
     JsonObject relu = gptNeoX();
-    relu.addProperty("hidden_act", "relu");
+    relu.addProperty("hidden_act", "quick_gelu");
 
     assertTrue(refusal(sequential).startsWith("use_parallel_residual = false is not implemented"));
-    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
-        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+    assertEquals("hidden_act = \"quick_gelu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh, relu)", refusal(relu));
   }
 
   @Test
@@ -472,15 +472,15 @@ class HfConfigTest {
     disagreeing.addProperty("hidden_activation", "gelu");
     JsonObject relu = gemma();
     relu.remove("hidden_activation");
-    relu.addProperty("hidden_act", "relu");
+    relu.addProperty("hidden_act", "quick_gelu");
 
     assertEquals("use_bidirectional_attention = true is not implemented (xent scores causal"
         + " language models)", refusal(bidirectional));
     assertEquals("hidden_activation = \"gelu\" is not implemented (it differs from hidden_act ="
         + " \"gelu_pytorch_tanh\", and transformers 4 reads hidden_activation while transformers 5"
         + " reads hidden_act)", refusal(disagreeing));
-    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
-        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+    assertEquals("hidden_act = \"quick_gelu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh, relu)", refusal(relu));
   }
 
   @Test
@@ -698,6 +698,69 @@ class HfConfigTest {
         refusal(theta));
   }
 
+  /** Phi-3 as the shared reference folder writes it (transformers 5 layout). */
+  private static JsonObject phi3() {
+    return JsonParser.parseString("""
+        {"model_type": "phi3", "architectures": ["Phi3ForCausalLM"], "hidden_act": "silu",
+         "hidden_size": 64, "intermediate_size": 176, "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "num_key_value_heads": 4,
+         "original_max_position_embeddings": 4096, "rms_norm_eps": 1e-05,
+         "rope_parameters": {"partial_rotary_factor": 1.0, "rope_theta": 10000.0,
+           "rope_type": "default"},
+         "sliding_window": null, "tie_word_embeddings": false, "vocab_size": 512,
+         "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": null, "resid_pdrop": 0.0,
+         "embd_pdrop": 0.0, "attention_dropout": 0.0}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsPhi3PartialRotaryInBothLayoutsAndItsSlidingWindowOnEveryLayer() throws IOException {
+    JsonObject v5 = phi3();
+    v5.getAsJsonObject("rope_parameters").addProperty("partial_rotary_factor", 0.5);
+    v5.addProperty("sliding_window", 2047);
+    JsonObject v4 = phi3();
+    v4.remove("rope_parameters");
+    v4.addProperty("rope_theta", 10000.0);
+    v4.addProperty("partial_rotary_factor", 0.5);
+
+    ModelConfig c = read(v5);
+    assertEquals(ModelConfig.Family.PHI3, c.family());
+    assertEquals(8, c.rotaryDim());
+    assertEquals(8, read(v4).rotaryDim());
+    assertEquals(2047, c.windowOf(0));
+    assertEquals(2047, c.windowOf(1));
+    assertEquals(0, read(phi3()).windowOf(0)); // null: no window
+    assertEquals(Activations.Kind.SILU, c.block().activation());
+    assertFalse(c.tiedEmbeddings());
+  }
+
+  @Test
+  void refusesPhi3RopeTypesItsConfigRenamesOrRejectsAndANonPositiveWindow() throws IOException {
+    JsonObject yarn = phi3();
+    yarn.getAsJsonObject("rope_parameters").addProperty("rope_type", "yarn");
+    JsonObject su = phi3();
+    su.remove("rope_parameters");
+    JsonObject suScaling = new JsonObject();
+    suScaling.addProperty("type", "su");
+    su.add("rope_scaling", suScaling);
+    JsonObject linear = phi3();
+    linear.getAsJsonObject("rope_parameters").addProperty("rope_type", "linear");
+    JsonObject window = phi3();
+    window.addProperty("sliding_window", 0);
+    JsonObject headDim = phi3();
+    headDim.addProperty("head_dim", 32);
+
+    assertEquals("rope_parameters.rope_type = \"yarn\" is not implemented (Phi3Config reads it"
+        + " as longrope, which xent does not compute yet)", refusal(yarn));
+    assertTrue(refusal(su).startsWith("rope_scaling.type = \"su\" is not implemented (Phi3Config"
+        + " reads it as longrope"), refusal(su));
+    assertEquals("rope_parameters.rope_type = \"linear\" is not implemented (Phi3Config accepts"
+        + " default and longrope only)", refusal(linear));
+    assertTrue(refusal(window).startsWith("sliding_window = 0 is not implemented"), refusal(window));
+    assertTrue(refusal(headDim).startsWith("key head_dim = 32 is not read by xent's phi3"),
+        refusal(headDim));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -725,6 +788,7 @@ class HfConfigTest {
       case "stablelm" -> stableLm();
       case "phi" -> phi();
       case "gptj" -> gptJ();
+      case "phi3" -> phi3();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
