@@ -59,7 +59,8 @@ public record ModelConfig(
     STABLELM,
     PHI,
     GPTJ,
-    PHI3
+    PHI3,
+    OPT
   }
 
   public ModelConfig {
@@ -84,7 +85,7 @@ public record ModelConfig(
     }
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(block, "block");
-    boolean rotary = family != Family.GPT2;
+    boolean rotary = family != Family.GPT2 && family != Family.OPT;
     if (rotary && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
       throw new IllegalArgumentException("the rotated part of each head must be even for RoPE,"
           + " found " + (int) (headDim * attention.rotaryFraction()) + " of head_dim " + headDim);

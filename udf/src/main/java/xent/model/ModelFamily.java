@@ -11,6 +11,7 @@ import xent.model.gptj.GptJModel;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
 import xent.model.olmo.OlmoModel;
+import xent.model.opt.OptModel;
 import xent.model.phi.PhiModel;
 import xent.model.phi3.Phi3Model;
 import xent.model.stablelm.StableLmModel;
@@ -54,6 +55,7 @@ public record ModelFamily(
       case PHI -> PhiModel.FAMILY;
       case GPTJ -> GptJModel.FAMILY;
       case PHI3 -> Phi3Model.FAMILY;
+      case OPT -> OptModel.FAMILY;
     };
   }
 

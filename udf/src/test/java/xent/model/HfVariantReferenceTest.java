@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HfVariantReferenceTest {
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"phi3-partial-sliding"})
+  @ValueSource(strings = {"phi3-partial-sliding", "opt-post-ln-projected", "opt-bare"})
   void scoresTheSwitchAsTransformersDoes(String variant) throws IOException, URISyntaxException {
     Path root = Path.of(HfVariantReferenceTest.class.getResource("/hf-reference").toURI());
     FamilyReferenceTest.assertScoresAsTransformers(variant, root.resolve(variant),

@@ -21,7 +21,7 @@ final class ConfigKeys {
       "dtype", "bos_token_id", "eos_token_id", "pad_token_id", "sep_token_id",
       "decoder_start_token_id", "use_cache", "initializer_range", "attention_dropout",
       "hidden_dropout", "classifier_dropout", "resid_pdrop", "embd_pdrop", "attn_pdrop",
-      "summary_type",
+      "dropout", "layerdrop", "init_std", "summary_type",
       "summary_use_proj", "summary_activation", "summary_proj_to_labels", "summary_first_dropout",
       "tokenizer_class", "task_specific_params", "id2label", "label2id", "problem_type",
       "finetuning_task", "output_attentions", "output_hidden_states", "return_dict",
@@ -171,6 +171,22 @@ final class ConfigKeys {
   /** Phi3Config, with the rope keys of both layouts. */
   static final Map<String, String> PHI3 = phi3();
 
+  /** OPTConfig. */
+  static final Map<String, String> OPT = keys(
+      "vocab_size", "required",
+      "hidden_size", "required",
+      "num_hidden_layers", "required",
+      "num_attention_heads", "required",
+      "ffn_dim", "required",
+      "max_position_embeddings", "2048",
+      "do_layer_norm_before", "true (false: post-LN, OPT-350m)",
+      "_remove_final_layer_norm", "false",
+      "word_embed_proj_dim", "null (hidden_size); otherwise project_in and project_out",
+      "activation_function", "relu",
+      "enable_bias", "true",
+      "layer_norm_elementwise_affine", "true",
+      "tie_word_embeddings", "true");
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -190,6 +206,7 @@ final class ConfigKeys {
       case "phi" -> PHI;
       case "gptj" -> GPTJ;
       case "phi3" -> PHI3;
+      case "opt" -> OPT;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }

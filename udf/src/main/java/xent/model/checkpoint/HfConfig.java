@@ -41,7 +41,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3");
+          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -100,6 +100,7 @@ final class HfConfig {
       case "stablelm", "phi" -> partialRotary(type);
       case "gptj" -> gptJ();
       case "phi3" -> phi3();
+      case "opt" -> opt();
       default -> llama(type);
     };
   }
@@ -459,6 +460,35 @@ final class HfConfig {
         maxPositions, number("rms_norm_eps", 1e-5), rope.theta(), rope.scaling(),
         bool("tie_word_embeddings", false), false, window, tokenId("bos_token_id"),
         tokenId("eos_token_id"), attention, new BlockVariant(false, activation));
+  }
+
+  /**
+   * OPT: learned positions, pre- or post-LN blocks (do_layer_norm_before), embeddings projected in
+   * and out when word_embed_proj_dim differs from hidden_size, enable_bias on every projection,
+   * layer_norm_elementwise_affine, and a final norm only for pre-LN without
+   * _remove_final_layer_norm. Its LayerNorms use nn.LayerNorm's eps, 1e-5; OPT has no eps key.
+   */
+  private ModelConfig opt() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("activation_function", "relu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    boolean preNorm = bool("do_layer_norm_before", true);
+    boolean finalNorm = preNorm && !bool("_remove_final_layer_norm", false);
+    int width = optional("word_embed_proj_dim", dim);
+    if (width <= 0) {
+      throw refusal("word_embed_proj_dim", "the embedding width must be positive");
+    }
+    boolean bias = bool("enable_bias", true);
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, false, 1.0);
+    BlockVariant block = new BlockVariant(false, activation, 0,
+        preNorm ? BlockVariant.Residual.PRE_NORM : BlockVariant.Residual.POST_NORM, false, bias,
+        bool("layer_norm_elementwise_affine", true), finalNorm, width == dim ? 0 : width);
+    return new ModelConfig(ModelConfig.Family.OPT, required("vocab_size"), dim, layers, heads,
+        heads, dim / heads, required("ffn_dim"), optional("max_position_embeddings", 2048), 1e-5,
+        0.0, null, bool("tie_word_embeddings", true), bias, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, block);
   }
 
   /** The activation named by {@code key}, refused when xent does not compute it. */

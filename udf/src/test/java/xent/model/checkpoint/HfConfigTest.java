@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import xent.model.Activations;
+import xent.model.BlockVariant;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
@@ -761,6 +762,60 @@ class HfConfigTest {
         refusal(headDim));
   }
 
+  /** OPT as the shared reference folder writes it. */
+  private static JsonObject opt() {
+    return JsonParser.parseString("""
+        {"model_type": "opt", "architectures": ["OPTForCausalLM"], "_remove_final_layer_norm": false,
+         "activation_function": "relu", "attention_dropout": 0.0, "do_layer_norm_before": true,
+         "dropout": 0.1, "enable_bias": true, "ffn_dim": 256, "hidden_size": 64, "init_std": 0.02,
+         "layer_norm_elementwise_affine": true, "layerdrop": 0.0, "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "tie_word_embeddings": true,
+         "vocab_size": 512, "word_embed_proj_dim": 64, "bos_token_id": 2, "eos_token_id": 2,
+         "pad_token_id": 1}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsOpt350mPostLayerNormAndProjectedEmbeddingsWithoutAFinalNorm() throws IOException {
+    JsonObject opt350m = opt();
+    opt350m.addProperty("do_layer_norm_before", false);
+    opt350m.addProperty("word_embed_proj_dim", 32);
+    JsonObject removed = opt();
+    removed.addProperty("_remove_final_layer_norm", true);
+
+    ModelConfig c = read(opt());
+    assertEquals(ModelConfig.Family.OPT, c.family());
+    assertEquals(BlockVariant.Residual.PRE_NORM, c.block().residual());
+    assertTrue(c.block().finalNorm());
+    assertEquals(64, c.block().embeddingWidth(c.dim()));
+    assertEquals(Activations.Kind.RELU, c.block().activation());
+    assertTrue(c.attentionBias() && c.attention().outputBias() && c.block().mlpBias());
+    assertTrue(c.tiedEmbeddings());
+    ModelConfig post = read(opt350m);
+    assertEquals(BlockVariant.Residual.POST_NORM, post.block().residual());
+    assertFalse(post.block().finalNorm());
+    assertEquals(32, post.block().embeddingWidth(post.dim()));
+    assertFalse(read(removed).block().finalNorm());
+  }
+
+  @Test
+  void refusesOptUnknownActivationNonPositiveEmbeddingWidthAndKeysOfOtherFamilies()
+      throws IOException {
+    JsonObject activation = opt();
+    activation.addProperty("activation_function", "quick_gelu");
+    JsonObject width = opt();
+    width.addProperty("word_embed_proj_dim", 0);
+    JsonObject scaled = opt();
+    scaled.addProperty("scale_embedding", true);
+
+    assertTrue(refusal(activation).startsWith("activation_function = \"quick_gelu\" is not"
+        + " implemented"), refusal(activation));
+    assertEquals("word_embed_proj_dim = 0 is not implemented (the embedding width must be"
+        + " positive)", refusal(width));
+    assertTrue(refusal(scaled).startsWith("key scale_embedding = true is not read by xent's opt"),
+        refusal(scaled));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -789,6 +844,7 @@ class HfConfigTest {
       case "phi" -> phi();
       case "gptj" -> gptJ();
       case "phi3" -> phi3();
+      case "opt" -> opt();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
