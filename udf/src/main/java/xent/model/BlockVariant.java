@@ -71,7 +71,7 @@ public record BlockVariant(
       case GPT_NEOX -> Activations.Kind.GELU;
       case GEMMA, GEMMA2 -> Activations.Kind.GELU_TANH;
       case OLMO, OLMO2, STABLELM -> Activations.Kind.SILU;
-      case PHI, GPTJ -> Activations.Kind.GELU_TANH;
+      case PHI, GPTJ, BLOOM -> Activations.Kind.GELU_TANH;
       case OPT -> Activations.Kind.RELU;
     });
   }

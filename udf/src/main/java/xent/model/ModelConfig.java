@@ -60,7 +60,8 @@ public record ModelConfig(
     PHI,
     GPTJ,
     PHI3,
-    OPT
+    OPT,
+    BLOOM
   }
 
   public ModelConfig {
@@ -85,7 +86,7 @@ public record ModelConfig(
     }
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(block, "block");
-    boolean rotary = family != Family.GPT2 && family != Family.OPT;
+    boolean rotary = family != Family.GPT2 && family != Family.OPT && family != Family.BLOOM;
     if (rotary && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
       throw new IllegalArgumentException("the rotated part of each head must be even for RoPE,"
           + " found " + (int) (headDim * attention.rotaryFraction()) + " of head_dim " + headDim);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import xent.model.bloom.BloomModel;
 import xent.model.gemma.GemmaModel;
 import xent.model.gpt2.Gpt2Model;
 import xent.model.gptj.GptJModel;
@@ -56,6 +57,7 @@ public record ModelFamily(
       case GPTJ -> GptJModel.FAMILY;
       case PHI3 -> Phi3Model.FAMILY;
       case OPT -> OptModel.FAMILY;
+      case BLOOM -> BloomModel.FAMILY;
     };
   }
 

@@ -187,6 +187,27 @@ final class ConfigKeys {
       "layer_norm_elementwise_affine", "true",
       "tie_word_embeddings", "true");
 
+  /** BloomConfig; the Megatron keys of published BLOOM configs, which BloomModel ignores too. */
+  static final Map<String, String> BLOOM = keys(
+      "vocab_size", "required",
+      "hidden_size", "required (or n_embed)",
+      "n_embed", "hidden_size (read in its place by BloomConfig)",
+      "n_layer", "required",
+      "n_head", "required",
+      "layer_norm_epsilon", "1e-5",
+      "apply_residual_connection_post_layernorm", "false",
+      "slow_but_exact", "false (the same sums in another order)",
+      "tie_word_embeddings", "true",
+      "n_inner", "ignored by BloomModel (its MLP is 4 * hidden_size)",
+      "offset_alibi", "ignored by BloomModel",
+      "attention_softmax_in_fp32", "ignored by BloomModel (xent computes in float32)",
+      "masked_softmax_fusion", "ignored by BloomModel",
+      "bias_dropout_fusion", "ignored by BloomModel",
+      "skip_bias_add", "ignored by BloomModel",
+      "skip_bias_add_qkv", "ignored by BloomModel",
+      "seq_length", "2048, BLOOM's training length (ignored by BloomModel): xent's longest window",
+      "unk_token_id", "a token id");
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -207,6 +228,7 @@ final class ConfigKeys {
       case "gptj" -> GPTJ;
       case "phi3" -> PHI3;
       case "opt" -> OPT;
+      case "bloom" -> BLOOM;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }

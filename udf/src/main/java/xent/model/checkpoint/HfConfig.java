@@ -41,7 +41,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt");
+          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt", "bloom");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -101,6 +101,7 @@ final class HfConfig {
       case "gptj" -> gptJ();
       case "phi3" -> phi3();
       case "opt" -> opt();
+      case "bloom" -> bloom();
       default -> llama(type);
     };
   }
@@ -489,6 +490,55 @@ final class HfConfig {
         heads, dim / heads, required("ffn_dim"), optional("max_position_embeddings", 2048), 1e-5,
         0.0, null, bool("tie_word_embeddings", true), bias, 0, tokenId("bos_token_id"),
         tokenId("eos_token_id"), attention, block);
+  }
+
+  /**
+   * BLOOM: ALiBi, an MLP of 4 * hidden_size, biases everywhere and the tanh GELU, none of them
+   * configurable; apply_residual_connection_post_layernorm moves the residual after the norms.
+   * The Megatron keys of published configs (offset_alibi, n_inner, the fusion flags) are not read
+   * by transformers' BloomModel either.
+   */
+  private ModelConfig bloom() throws MalformedCheckpointException {
+    int dim = hiddenSizeOrNEmbed();
+    int heads = nHeadDividing(dim);
+    int layers = required("n_layer");
+    bool("slow_but_exact", false); // the same sums in another order
+    // checked, then ignored as transformers ignores them
+    optional("n_inner", 0);
+    number("offset_alibi", 0);
+    tokenId("unk_token_id");
+    for (String flag : List.of("attention_softmax_in_fp32", "masked_softmax_fusion",
+        "bias_dropout_fusion", "skip_bias_add", "skip_bias_add_qkv")) {
+      bool(flag, false);
+    }
+    AttentionVariant attention = new AttentionVariant(true, Collections.nCopies(layers, false),
+        true, false, false, 1.0);
+    BlockVariant block = new BlockVariant(false, Activations.Kind.GELU_TANH, 0,
+        bool("apply_residual_connection_post_layernorm", false)
+            ? BlockVariant.Residual.FROM_NORM : BlockVariant.Residual.PRE_NORM,
+        false, true, true, true, 0);
+    // BloomConfig has no max_position_embeddings and ALiBi no limit; xent's windows stop at the
+    // length BLOOM was trained on, as for every family
+    return new ModelConfig(ModelConfig.Family.BLOOM, required("vocab_size"), dim, layers, heads,
+        heads, dim / heads, 4 * dim, optional("seq_length", 2048), number("layer_norm_epsilon", 1e-5), 0.0,
+        null, bool("tie_word_embeddings", true), true, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, block);
+  }
+
+  /**
+   * hidden_size, or n_embed, which BloomConfig and FalconConfig still read in its place (n_embed
+   * wins there); both set and different is refused.
+   */
+  private int hiddenSizeOrNEmbed() throws MalformedCheckpointException {
+    if (!isPresent("n_embed")) {
+      return required("hidden_size");
+    }
+    int nEmbed = required("n_embed");
+    if (isPresent("hidden_size") && required("hidden_size") != nEmbed) {
+      throw refusal("n_embed", "it differs from hidden_size = " + json.get("hidden_size")
+          + "; transformers reads n_embed");
+    }
+    return nEmbed;
   }
 
   /** The activation named by {@code key}, refused when xent does not compute it. */

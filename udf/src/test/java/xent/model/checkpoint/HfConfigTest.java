@@ -816,6 +816,58 @@ class HfConfigTest {
         refusal(scaled));
   }
 
+  /** BLOOM as the shared reference folder writes it. */
+  private static JsonObject bloom() {
+    return JsonParser.parseString("""
+        {"model_type": "bloom", "architectures": ["BloomForCausalLM"],
+         "apply_residual_connection_post_layernorm": false, "attention_dropout": 0.0,
+         "hidden_dropout": 0.0, "hidden_size": 64, "layer_norm_epsilon": 1e-05, "n_head": 4,
+         "n_layer": 2, "pretraining_tp": 1, "slow_but_exact": false, "tie_word_embeddings": true,
+         "vocab_size": 512, "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 3}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsBloomResidualAfterTheNormAndTheMegatronKeysOfPublishedConfigs() throws IOException {
+    JsonObject fromNorm = bloom();
+    fromNorm.addProperty("apply_residual_connection_post_layernorm", true);
+    JsonObject published = bloom(); // bigscience/bloom-560m's extra keys
+    published.remove("hidden_size");
+    published.addProperty("n_embed", 64);
+    published.addProperty("offset_alibi", 100);
+    published.add("n_inner", JsonNull.INSTANCE);
+    published.addProperty("masked_softmax_fusion", true);
+    published.addProperty("attention_softmax_in_fp32", true);
+    published.addProperty("seq_length", 4096);
+
+    ModelConfig c = read(bloom());
+    assertEquals(ModelConfig.Family.BLOOM, c.family());
+    assertEquals(BlockVariant.Residual.PRE_NORM, c.block().residual());
+    assertEquals(256, c.hiddenDim());
+    assertEquals(2048, c.maxPositions());
+    assertTrue(c.attentionBias() && c.attention().outputBias() && c.tiedEmbeddings());
+    assertEquals(Activations.Kind.GELU_TANH, c.block().activation());
+    assertEquals(BlockVariant.Residual.FROM_NORM, read(fromNorm).block().residual());
+    assertEquals(64, read(published).dim());
+    assertEquals(4096, read(published).maxPositions());
+  }
+
+  @Test
+  void refusesBloomDisagreeingWidthsIndivisibleHeadsAndKeysOfOtherFamilies() throws IOException {
+    JsonObject widths = bloom();
+    widths.addProperty("n_embed", 32);
+    JsonObject heads = bloom();
+    heads.addProperty("n_head", 5);
+    JsonObject rope = bloom();
+    rope.addProperty("rope_theta", 10000);
+
+    assertEquals("n_embed = 32 is not implemented (it differs from hidden_size = 64;"
+        + " transformers reads n_embed)", refusal(widths));
+    assertEquals("n_embd (64) must be a multiple of n_head (5)", refusal(heads));
+    assertTrue(refusal(rope).startsWith("key rope_theta = 10000 is not read by xent's bloom"),
+        refusal(rope));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -845,6 +897,7 @@ class HfConfigTest {
       case "gptj" -> gptJ();
       case "phi3" -> phi3();
       case "opt" -> opt();
+      case "bloom" -> bloom();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
