@@ -68,7 +68,7 @@ public record BlockVariant(
     return new BlockVariant(false, switch (family) {
       case LLAMA, PHI3 -> Activations.Kind.SILU;
       case GPT2 -> Activations.Kind.GELU_TANH;
-      case GPT_NEOX -> Activations.Kind.GELU;
+      case GPT_NEOX, FALCON -> Activations.Kind.GELU;
       case GEMMA, GEMMA2 -> Activations.Kind.GELU_TANH;
       case OLMO, OLMO2, STABLELM -> Activations.Kind.SILU;
       case PHI, GPTJ, BLOOM -> Activations.Kind.GELU_TANH;

@@ -61,7 +61,8 @@ public record ModelConfig(
     GPTJ,
     PHI3,
     OPT,
-    BLOOM
+    BLOOM,
+    FALCON
   }
 
   public ModelConfig {

@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import xent.model.bloom.BloomModel;
+import xent.model.falcon.FalconModel;
 import xent.model.gemma.GemmaModel;
 import xent.model.gpt2.Gpt2Model;
 import xent.model.gptj.GptJModel;
@@ -58,6 +59,7 @@ public record ModelFamily(
       case PHI3 -> Phi3Model.FAMILY;
       case OPT -> OptModel.FAMILY;
       case BLOOM -> BloomModel.FAMILY;
+      case FALCON -> FalconModel.FAMILY;
     };
   }
 

@@ -32,7 +32,7 @@ class FamilyReferenceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma",
-      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt", "bloom"})
+      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt", "bloom", "falcon"})
   void scoresTheReferenceTextAsTransformersDoes(String family) throws IOException {
     Path families = SharedData.reference("families");
     assertScoresAsTransformers(family, families.resolve(family), families.resolve(family + ".json"),

@@ -31,7 +31,8 @@ class HfVariantReferenceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"phi3-partial-sliding", "opt-post-ln-projected", "opt-bare",
-      "bloom-residual-from-norm-6-heads"})
+      "bloom-residual-from-norm-6-heads", "falcon-new-decoder", "falcon-new-decoder-one-norm",
+      "falcon-sequential-mha"})
   void scoresTheSwitchAsTransformersDoes(String variant) throws IOException, URISyntaxException {
     Path root = root();
     FamilyReferenceTest.assertScoresAsTransformers(variant, root.resolve(variant),

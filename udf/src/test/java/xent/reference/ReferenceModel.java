@@ -14,7 +14,7 @@ public interface ReferenceModel {
       case LLAMA -> new ReferenceLlama(checkpoint);
       case GPT2 -> new ReferenceGpt2(checkpoint);
       case GPT_NEOX, GEMMA, GEMMA2, OLMO, OLMO2, STABLELM, PHI, GPTJ,
-          PHI3, OPT, BLOOM -> throw new UnsupportedOperationException(
+          PHI3, OPT, BLOOM, FALCON -> throw new UnsupportedOperationException(
           "no float64 reference for " + checkpoint.config().family()
               + ": its test compares with transformers' own numbers");
     };

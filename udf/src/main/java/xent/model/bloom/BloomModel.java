@@ -1,9 +1,7 @@
 package xent.model.bloom;
 
-import static xent.model.TensorRole.BIAS;
 import static xent.model.TensorRole.EMBEDDING;
 import static xent.model.TensorRole.HEAD;
-import static xent.model.TensorRole.NORM_GAIN;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -40,24 +38,19 @@ public final class BloomModel extends DeclaredLm {
     long dim = c.dim();
     TensorSpec.Declaration d = new TensorSpec.Declaration();
     d.add("word_embeddings.weight", EMBEDDING, "(vocab_size, dim)", c.vocabSize(), dim);
-    layerNorm(d, "word_embeddings_layernorm", dim);
+    d.layerNorm("word_embeddings_layernorm", dim);
     d.layers(c.nLayers(), "h.%d.", i -> {
-      layerNorm(d, "input_layernorm", dim);
+      d.layerNorm("input_layernorm", dim);
       // query_key_value [3 * dim, dim]: rows [q, k, v] of head 0, then head 1, ...
       RotaryAttention.declareFused(d, c, "self_attention.", "query_key_value", "dense");
-      layerNorm(d, "post_attention_layernorm", dim);
+      d.layerNorm("post_attention_layernorm", dim);
       DenseMlp.declare(d, c, "mlp.", "dense_h_to_4h", "dense_4h_to_h");
     });
-    layerNorm(d, "ln_f", dim);
+    d.layerNorm("ln_f", dim);
     if (!c.tiedEmbeddings()) {
       d.add("lm_head.weight", HEAD, "(vocab_size, dim)", c.vocabSize(), dim);
     }
     return d.specs();
-  }
-
-  private static void layerNorm(TensorSpec.Declaration d, String name, long dim) {
-    d.add(name + ".weight", NORM_GAIN, "(dim)", dim);
-    d.add(name + ".bias", BIAS, "(dim)", dim);
   }
 
   private final NDArray wordEmbeddings; // [V, dim]

@@ -208,6 +208,9 @@ final class ConfigKeys {
       "seq_length", "2048, BLOOM's training length (ignored by BloomModel): xent's longest window",
       "unk_token_id", "a token id");
 
+  /** FalconConfig, with the rope keys of both layouts. */
+  static final Map<String, String> FALCON = falcon();
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -229,6 +232,7 @@ final class ConfigKeys {
       case "phi3" -> PHI3;
       case "opt" -> OPT;
       case "bloom" -> BLOOM;
+      case "falcon" -> FALCON;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }
@@ -309,6 +313,31 @@ final class ConfigKeys {
         "partial_rotary_factor", "1.0 (transformers 4 layout)",
         "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 1.0}"
             + " (transformers 5 layout); rope types default and longrope (su, yarn: longrope)"));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> falcon() {
+    Map<String, String> out = new LinkedHashMap<>(keys(
+        "vocab_size", "required",
+        "hidden_size", "required (or n_embed)",
+        "n_embed", "hidden_size (read in its place by FalconConfig)",
+        "num_hidden_layers", "required",
+        "num_attention_heads", "required",
+        "num_kv_heads", "null (num_attention_heads); read with new_decoder_architecture",
+        "multi_query", "true (one key and value head)",
+        "new_decoder_architecture", "false",
+        "parallel_attn", "true",
+        "num_ln_in_parallel_attn", "null (2 with new_decoder_architecture, else 1)",
+        "bias", "false",
+        "alibi", "false (true is refused)",
+        "activation", "gelu",
+        "ffn_hidden_size", "null (4 * hidden_size)",
+        "layer_norm_epsilon", "1e-5",
+        "max_position_embeddings", "2048",
+        "tie_word_embeddings", "true",
+        "apply_residual_connection_post_layernorm", "ignored by transformers' Falcon",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
     return Collections.unmodifiableMap(out);
   }
 

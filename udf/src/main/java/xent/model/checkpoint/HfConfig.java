@@ -41,7 +41,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt", "bloom");
+          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt", "bloom", "falcon");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -102,6 +102,7 @@ final class HfConfig {
       case "phi3" -> phi3();
       case "opt" -> opt();
       case "bloom" -> bloom();
+      case "falcon" -> falcon();
       default -> llama(type);
     };
   }
@@ -523,6 +524,60 @@ final class HfConfig {
         heads, dim / heads, 4 * dim, optional("seq_length", 2048), number("layer_norm_epsilon", 1e-5), 0.0,
         null, bool("tie_word_embeddings", true), true, 0, tokenId("bos_token_id"),
         tokenId("eos_token_id"), attention, block);
+  }
+
+  /**
+   * Falcon: rotary attention from query_key_value in its three layouts (multi_query: one kv head;
+   * new_decoder_architecture: num_kv_heads; else one per head), parallel blocks on one LayerNorm
+   * or, with new_decoder_architecture, on ln_attn and ln_mlp (num_ln_in_parallel_attn, null: 2),
+   * or sequential blocks (parallel_attn false), bias on every projection. alibi is refused:
+   * transformers 5's eager and sdpa attention disagree on it (eager adds the bias twice), so there
+   * is no one transformers answer to equal.
+   */
+  private ModelConfig falcon() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("activation", "gelu");
+    int dim = hiddenSizeOrNEmbed();
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    if (bool("alibi", false)) {
+      throw refusal("alibi", "not verified against transformers: its eager and sdpa attention"
+          + " disagree on Falcon's ALiBi (0.4 nats on one layer)");
+    }
+    bool("apply_residual_connection_post_layernorm", false); // checked; Falcon's code ignores it
+    boolean newArchitecture = bool("new_decoder_architecture", false);
+    boolean multiQuery = bool("multi_query", true);
+    boolean parallelAttention = bool("parallel_attn", true);
+    int kvHeads = optional("num_kv_heads", heads);
+    if (newArchitecture && (kvHeads <= 0 || heads % kvHeads != 0)) {
+      throw refusal("num_kv_heads", "new_decoder_architecture groups num_attention_heads = "
+          + heads + " into num_kv_heads groups");
+    }
+    if (!newArchitecture && !multiQuery && kvHeads != heads) {
+      throw refusal("num_kv_heads", "without multi_query or new_decoder_architecture transformers"
+          + " splits query_key_value into one key and value per head");
+    }
+    if (newArchitecture && !parallelAttention) {
+      throw refusal("parallel_attn", "transformers' new_decoder_architecture block needs the"
+          + " parallel attention");
+    }
+    int norms = optional("num_ln_in_parallel_attn", newArchitecture ? 2 : 1);
+    if (norms != 1 && norms != 2 || norms == 2 && !newArchitecture) {
+      throw refusal("num_ln_in_parallel_attn", "transformers reads 1 or null, or 2 with"
+          + " new_decoder_architecture");
+    }
+    int maxPositions = optional("max_position_embeddings", 2048);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
+    boolean bias = bool("bias", false);
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, false, 1.0);
+    BlockVariant block = new BlockVariant(newArchitecture || parallelAttention, activation, 0,
+        BlockVariant.Residual.PRE_NORM, newArchitecture && norms == 2, bias, true, true, 0);
+    return new ModelConfig(ModelConfig.Family.FALCON, required("vocab_size"), dim, layers, heads,
+        newArchitecture ? kvHeads : multiQuery ? 1 : heads, dim / heads,
+        optional("ffn_hidden_size", 4 * dim), maxPositions, number("layer_norm_epsilon", 1e-5),
+        rope.theta(), rope.scaling(), bool("tie_word_embeddings", true), bias, 0,
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention, block);
   }
 
   /**

@@ -1,10 +1,8 @@
 package xent.model.opt;
 
-import static xent.model.TensorRole.BIAS;
 import static xent.model.TensorRole.EMBEDDING;
 import static xent.model.TensorRole.HEAD;
 import static xent.model.TensorRole.MATRIX;
-import static xent.model.TensorRole.NORM_GAIN;
 import static xent.model.TensorRole.POSITIONS;
 
 import ai.djl.ndarray.NDArray;
@@ -72,8 +70,7 @@ public final class OptModel extends DeclaredLm {
 
   private static void layerNorm(TensorSpec.Declaration d, String name, boolean affine, long dim) {
     if (affine) {
-      d.add(name + ".weight", NORM_GAIN, "(dim)", dim);
-      d.add(name + ".bias", BIAS, "(dim)", dim);
+      d.layerNorm(name, dim);
     }
   }
 

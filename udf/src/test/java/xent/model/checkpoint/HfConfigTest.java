@@ -868,6 +868,81 @@ class HfConfigTest {
         refusal(rope));
   }
 
+  /** Falcon as the shared reference folder writes it (multi_query, parallel block). */
+  private static JsonObject falcon() {
+    return JsonParser.parseString("""
+        {"model_type": "falcon", "architectures": ["FalconForCausalLM"], "activation": "gelu",
+         "alibi": false, "bias": false, "ffn_hidden_size": 256, "hidden_size": 64,
+         "layer_norm_epsilon": 1e-05, "max_position_embeddings": 512, "multi_query": true,
+         "new_decoder_architecture": false, "num_attention_heads": 4, "num_hidden_layers": 2,
+         "num_kv_heads": 4, "num_ln_in_parallel_attn": null, "parallel_attn": true,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"},
+         "tie_word_embeddings": true, "vocab_size": 512, "bos_token_id": 0, "eos_token_id": 0,
+         "pad_token_id": null, "attention_dropout": 0.0, "hidden_dropout": 0.0}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsFalconsThreeQueryKeyValueLayoutsAndItsBlocks() throws IOException {
+    JsonObject falcon40b = falcon();
+    falcon40b.addProperty("new_decoder_architecture", true);
+    falcon40b.addProperty("num_kv_heads", 2);
+    JsonObject oneNorm = falcon40b.deepCopy();
+    oneNorm.addProperty("num_ln_in_parallel_attn", 1);
+    JsonObject sequentialMha = falcon();
+    sequentialMha.addProperty("multi_query", false);
+    sequentialMha.addProperty("parallel_attn", false);
+    sequentialMha.add("num_kv_heads", JsonNull.INSTANCE);
+    JsonObject falcon7b = falcon(); // tiiuae/falcon-7b's extra key and transformers 4 rope
+    falcon7b.addProperty("apply_residual_connection_post_layernorm", false);
+    falcon7b.remove("rope_parameters");
+    falcon7b.addProperty("rope_theta", 10000.0);
+
+    ModelConfig c = read(falcon());
+    assertEquals(ModelConfig.Family.FALCON, c.family());
+    assertEquals(1, c.nKvHeads()); // multi_query: one key and value head whatever num_kv_heads
+    assertTrue(c.block().parallelResidual());
+    assertFalse(c.block().twoParallelNorms());
+    assertFalse(c.attentionBias() || c.block().mlpBias());
+    assertEquals(Activations.Kind.GELU, c.block().activation());
+    ModelConfig grouped = read(falcon40b);
+    assertEquals(2, grouped.nKvHeads());
+    assertTrue(grouped.block().twoParallelNorms()); // num_ln_in_parallel_attn null: 2
+    assertFalse(read(oneNorm).block().twoParallelNorms());
+    ModelConfig mha = read(sequentialMha);
+    assertEquals(4, mha.nKvHeads());
+    assertFalse(mha.block().parallelResidual());
+    assertEquals(10000.0, read(falcon7b).ropeTheta());
+  }
+
+  @Test
+  void refusesFalconAlibiAndLayoutsTransformersCannotRun() throws IOException {
+    JsonObject alibi = falcon();
+    alibi.addProperty("alibi", true);
+    JsonObject sequentialNewArchitecture = falcon();
+    sequentialNewArchitecture.addProperty("new_decoder_architecture", true);
+    sequentialNewArchitecture.addProperty("parallel_attn", false);
+    JsonObject twoNormsOld = falcon();
+    twoNormsOld.addProperty("num_ln_in_parallel_attn", 2);
+    JsonObject mhaGroups = falcon();
+    mhaGroups.addProperty("multi_query", false);
+    mhaGroups.addProperty("num_kv_heads", 2);
+    JsonObject partial = falcon();
+    partial.getAsJsonObject("rope_parameters").addProperty("partial_rotary_factor", 0.5);
+
+    assertEquals("alibi = true is not implemented (not verified against transformers: its eager"
+        + " and sdpa attention disagree on Falcon's ALiBi (0.4 nats on one layer))",
+        refusal(alibi));
+    assertTrue(refusal(sequentialNewArchitecture).startsWith("parallel_attn = false is not"
+        + " implemented"), refusal(sequentialNewArchitecture));
+    assertTrue(refusal(twoNormsOld).startsWith("num_ln_in_parallel_attn = 2 is not implemented"),
+        refusal(twoNormsOld));
+    assertTrue(refusal(mhaGroups).startsWith("num_kv_heads = 2 is not implemented"),
+        refusal(mhaGroups));
+    assertTrue(refusal(partial).startsWith("rope_parameters.partial_rotary_factor = 0.5 is not"
+        + " implemented"), refusal(partial));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -898,6 +973,7 @@ class HfConfigTest {
       case "phi3" -> phi3();
       case "opt" -> opt();
       case "bloom" -> bloom();
+      case "falcon" -> falcon();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
