@@ -30,9 +30,7 @@ import xent.model.RopeScaling;
  * layout (top-level {@code rope_theta}, {@code rope_scaling}) or the transformers 5 layout
  * ({@code rope_parameters: {rope_theta, rope_type, ...}}, {@code layer_types}).
  *
- * <p>Supported {@code model_type}s: "gpt2", "gpt_neox", "gemma", "gemma2" and the Llama family
- * "llama", "mistral", "qwen2", "qwen3". The
- * keys each reads, with the defaults of the transformers config classes, are listed in {@link
+ * <p>Supported {@code model_type}s: those of {@link #MODEL_TYPES}. The keys each reads, with the defaults of the transformers config classes, are listed in {@link
  * ConfigKeys}; any other key that is not known to be inert, and any value that needs machinery
  * xent lacks, is refused naming the file, the key and the value. Token ids may be an int, a list
  * (the first is taken) or null (-1).
