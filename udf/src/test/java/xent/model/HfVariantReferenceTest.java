@@ -1,5 +1,6 @@
 package xent.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -10,9 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import xent.Tolerance;
+import xent.model.checkpoint.SafetensorsFile;
+import xent.model.checkpoint.SafetensorsWriter;
+import xent.model.checkpoint.Tensor;
 import xent.score.DocumentScore;
 import xent.score.Scorer;
 import xent.score.ScoringOptions;
@@ -67,6 +72,30 @@ class HfVariantReferenceTest {
           assertEquals(expected[i], actual[i], tolerance, "document " + d + " token " + i);
         }
       }
+    }
+  }
+
+  /** OPTModel (facebook/opt-* on the Hub) saves decoder.*, OPTForCausalLM model.decoder.*. */
+  @Test
+  void readsOptTensorsSavedWithoutTheModelPrefixAsThoseWith(@TempDir Path dir)
+      throws IOException, URISyntaxException {
+    Path source = root().resolve("opt-bare");
+    for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
+      Files.copy(source.resolve(f), dir.resolve(f));
+    }
+    SafetensorsWriter unprefixed = new SafetensorsWriter();
+    for (Tensor t : SafetensorsFile.read(source.resolve("model.safetensors")).tensors().values()) {
+      unprefixed.add(new Tensor(t.name().replaceFirst("^model\\.", ""), t.dtype(), t.shape(),
+          t.data()));
+    }
+    unprefixed.write(dir.resolve("model.safetensors"));
+    String text = Files.readString(root().resolve("text.txt"), StandardCharsets.UTF_8);
+    ScoringOptions options = ScoringOptions.DEFAULT.withMaxLength(128);
+    try (LoadedModel prefixed = LoadedModel.load(new ModelSpec("prefixed", source));
+        LoadedModel bare = LoadedModel.load(new ModelSpec("unprefixed", dir))) {
+      // the same weights and arithmetic: bit-exact
+      assertArrayEquals(score(prefixed, List.of(text), options).get(0).tokens().logprob(),
+          score(bare, List.of(text), options).get(0).tokens().logprob());
     }
   }
 

@@ -36,31 +36,32 @@ public final class OptModel extends DeclaredLm {
   /** OPTLearnedPositionalEmbedding's offset: position p is row p + 2. */
   private static final int POSITION_OFFSET = 2;
 
+  // OPTForCausalLM saves "model.decoder.*", OPTModel (facebook/opt-* on the Hub) "decoder.*"
   public static final ModelFamily FAMILY = new ModelFamily(OptModel::tensors, OptModel::new,
-      "lm_head.weight", "", Pattern.compile("$^")); // OPT stores no buffers
+      "lm_head.weight", "model.", Pattern.compile("$^")); // OPT stores no buffers
 
-  /** The checkpoint tensors of {@code c}, in checkpoint order. */
+  /** The checkpoint tensors of {@code c} (without OPTForCausalLM's model. prefix). */
   static List<TensorSpec> tensors(ModelConfig c) {
     long dim = c.dim();
     long width = c.block().embeddingWidth(c.dim());
     boolean affine = c.block().normAffine();
     TensorSpec.Declaration d = new TensorSpec.Declaration();
-    d.add("model.decoder.embed_tokens.weight", EMBEDDING, "(vocab_size, word_embed_proj_dim)",
+    d.add("decoder.embed_tokens.weight", EMBEDDING, "(vocab_size, word_embed_proj_dim)",
         c.vocabSize(), width);
-    d.add("model.decoder.embed_positions.weight", POSITIONS, "(max_positions + 2, dim)",
+    d.add("decoder.embed_positions.weight", POSITIONS, "(max_positions + 2, dim)",
         c.maxPositions() + POSITION_OFFSET, dim);
     if (width != dim) {
-      d.add("model.decoder.project_in.weight", MATRIX, "(dim, word_embed_proj_dim)", dim, width);
-      d.add("model.decoder.project_out.weight", MATRIX, "(word_embed_proj_dim, dim)", width, dim);
+      d.add("decoder.project_in.weight", MATRIX, "(dim, word_embed_proj_dim)", dim, width);
+      d.add("decoder.project_out.weight", MATRIX, "(word_embed_proj_dim, dim)", width, dim);
     }
-    d.layers(c.nLayers(), "model.decoder.layers.%d.", i -> {
+    d.layers(c.nLayers(), "decoder.layers.%d.", i -> {
       RotaryAttention.declare(d, c, "self_attn.", "out_proj");
       layerNorm(d, "self_attn_layer_norm", affine, dim);
       DenseMlp.declare(d, c, "", "fc1", "fc2", c.block().mlpBias());
       layerNorm(d, "final_layer_norm", affine, dim);
     });
     if (c.block().finalNorm()) {
-      layerNorm(d, "model.decoder.final_layer_norm", affine, dim);
+      layerNorm(d, "decoder.final_layer_norm", affine, dim);
     }
     if (!c.tiedEmbeddings()) {
       d.add("lm_head.weight", HEAD, "(vocab_size, word_embed_proj_dim)", c.vocabSize(), width);
@@ -86,14 +87,14 @@ public final class OptModel extends DeclaredLm {
   public OptModel(ModelConfig config, Weights weights) {
     super(config, weights);
     BlockVariant block = config.block();
-    embedTokens = weights.get("model.decoder.embed_tokens.weight");
-    embedPositions = weights.get("model.decoder.embed_positions.weight");
+    embedTokens = weights.get("decoder.embed_tokens.weight");
+    embedPositions = weights.get("decoder.embed_positions.weight");
     boolean projected = block.embeddingWidth(config.dim()) != config.dim();
-    projectIn = projected ? weights.get("model.decoder.project_in.weight") : null;
-    projectOut = projected ? weights.get("model.decoder.project_out.weight") : null;
+    projectIn = projected ? weights.get("decoder.project_in.weight") : null;
+    projectOut = projected ? weights.get("decoder.project_out.weight") : null;
     layers = new SequentialBlock[config.nLayers()];
     for (int i = 0; i < layers.length; i++) {
-      String p = "model.decoder.layers." + i + ".";
+      String p = "decoder.layers." + i + ".";
       layers[i] = new SequentialBlock(
           norm(weights, p + "self_attn_layer_norm.weight"),
           norm(weights, p + "self_attn_layer_norm.bias"),
@@ -102,8 +103,8 @@ public final class OptModel extends DeclaredLm {
           DenseMlp.load(weights, p, "fc1", "fc2", block.mlpBias()));
     }
     boolean finalNorm = block.finalNorm();
-    normWeight = finalNorm ? norm(weights, "model.decoder.final_layer_norm.weight") : null;
-    normBias = finalNorm ? norm(weights, "model.decoder.final_layer_norm.bias") : null;
+    normWeight = finalNorm ? norm(weights, "decoder.final_layer_norm.weight") : null;
+    normBias = finalNorm ? norm(weights, "decoder.final_layer_norm.bias") : null;
     head = weights.head(embedTokens);
   }
 
