@@ -23,7 +23,9 @@ public final class Activations {
     /** "gelu": the exact, erf-based GELU. */
     GELU,
     /** "gelu_new", "gelu_pytorch_tanh": the tanh approximation. */
-    GELU_TANH;
+    GELU_TANH,
+    /** "relu" (OPT). */
+    RELU;
 
     /** The kind of ACT2FN name {@code name}, or null when xent does not compute it. */
     public static Kind ofHf(String name) {
@@ -31,6 +33,7 @@ public final class Activations {
         case "silu", "swish" -> SILU;
         case "gelu" -> GELU;
         case "gelu_new", "gelu_pytorch_tanh" -> GELU_TANH;
+        case "relu" -> RELU;
         default -> null;
       };
     }
@@ -41,6 +44,7 @@ public final class Activations {
         case SILU -> silu(x);
         case GELU -> gelu(x);
         case GELU_TANH -> geluTanh(x);
+        case RELU -> Activation.relu(x);
       };
     }
   }

@@ -53,7 +53,8 @@ public final class Attention {
    * @param q [B, T, H, hs]
    * @param k [B, T, KV, hs], H a multiple of KV: query head h reads kv head h / (H / KV)
    * @param v [B, T, KV, hs]
-   * @param mask [T, T] from {@link #causalMask}
+   * @param mask [T, T] from {@link #causalMask}, or [H, T, T] when it also carries a per-head
+   *     bias ({@link Alibi})
    * @param scale the factor of the q.k scores (1 / sqrt(hs) in most families)
    * @return [B, T, H * hs]
    */
@@ -96,7 +97,7 @@ public final class Attention {
         long to = Math.min(t, from + QUERY_BLOCK);
         NDArray scores = SoftCap.apply(qh.get(":, :, " + from + ":" + to)
             .matMul(kh.get(":, :, :, 0:" + to)), softCap)
-            .addi(mask.get(from + ":" + to + ", 0:" + to)); // [B, H, to - from, to]
+            .addi(mask.get("..., " + from + ":" + to + ", 0:" + to)); // [B, H, to - from, to]
         NDArray weights = scores.softmax(-1);
         scores.close();
         blocks.add(weights.matMul(vh.get(":, :, 0:" + to))); // [B, H, to - from, hs]

@@ -37,7 +37,22 @@ public record GatedMlp(NDArray gateUp, NDArray gateUpBias, NDArray down, NDArray
     }
   }
 
-  /** The MLP weights under {@code prefix} (e.g. "model.layers.0.mlp."), without biases. */
+  /** Declares mlp.gate_up_proj, stored fused (Phi-3), and mlp.down_proj. */
+  public static void declareFused(TensorSpec.Declaration d, ModelConfig c) {
+    long dim = c.dim();
+    long hidden = c.hiddenDim();
+    d.add("mlp.gate_up_proj.weight", MATRIX, "(2 * hidden_dim, dim)", 2 * hidden, dim);
+    d.add("mlp.down_proj.weight", RESIDUAL_PROJECTION, "(dim, hidden_dim)", dim, hidden);
+  }
+
+  /** The MLP of {@link #declareFused} under {@code prefix}. */
+  public static GatedMlp loadFused(Weights weights, String prefix) {
+    return new GatedMlp(
+        weights.get(prefix + "gate_up_proj.weight"), null, weights.get(prefix + "down_proj.weight"),
+        null);
+  }
+
+  /** The MLP weights under {@code prefix} (e.g. "model.layers.0.mlp."). */
   public static GatedMlp load(Weights weights, String prefix) {
     return new GatedMlp(
         weights.stacked(prefix + "gate_up_proj.weight",

@@ -58,7 +58,11 @@ public record ModelConfig(
     OLMO2,
     STABLELM,
     PHI,
-    GPTJ
+    GPTJ,
+    PHI3,
+    OPT,
+    BLOOM,
+    FALCON
   }
 
   public ModelConfig {
@@ -83,7 +87,8 @@ public record ModelConfig(
     }
     Objects.requireNonNull(attention, "attention");
     Objects.requireNonNull(block, "block");
-    if (family != Family.GPT2 && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
+    boolean rotary = family != Family.GPT2 && family != Family.OPT && family != Family.BLOOM;
+    if (rotary && (int) (headDim * attention.rotaryFraction()) % 2 != 0) {
       throw new IllegalArgumentException("the rotated part of each head must be even for RoPE,"
           + " found " + (int) (headDim * attention.rotaryFraction()) + " of head_dim " + headDim);
     }

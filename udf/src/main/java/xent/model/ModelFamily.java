@@ -5,13 +5,17 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import xent.model.bloom.BloomModel;
+import xent.model.falcon.FalconModel;
 import xent.model.gemma.GemmaModel;
 import xent.model.gpt2.Gpt2Model;
 import xent.model.gptj.GptJModel;
 import xent.model.gptneox.GptNeoXModel;
 import xent.model.llama.LlamaModel;
 import xent.model.olmo.OlmoModel;
+import xent.model.opt.OptModel;
 import xent.model.phi.PhiModel;
+import xent.model.phi3.Phi3Model;
 import xent.model.stablelm.StableLmModel;
 
 /**
@@ -52,6 +56,10 @@ public record ModelFamily(
       case STABLELM -> StableLmModel.FAMILY;
       case PHI -> PhiModel.FAMILY;
       case GPTJ -> GptJModel.FAMILY;
+      case PHI3 -> Phi3Model.FAMILY;
+      case OPT -> OptModel.FAMILY;
+      case BLOOM -> BloomModel.FAMILY;
+      case FALCON -> FalconModel.FAMILY;
     };
   }
 

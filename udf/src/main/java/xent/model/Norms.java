@@ -30,8 +30,14 @@ public final class Norms {
     return centred.div(variance.add((float) eps).sqrt());
   }
 
-  /** LayerNorm: (x - mean) / sqrt(var + eps) * weight + bias. */
+  /**
+   * LayerNorm: (x - mean) / sqrt(var + eps) * weight + bias; weight and bias null for a
+   * LayerNorm without them (OPT's layer_norm_elementwise_affine false).
+   */
   public static NDArray layer(NDArray x, NDArray weight, NDArray bias, double eps) {
+    if (weight == null && bias == null) {
+      return layerWithoutParameters(x, eps);
+    }
     Shape normalized = new Shape(x.getShape().get(x.getShape().dimension() - 1));
     return LayerNorm.layerNorm(x, normalized, weight, bias, (float) eps).singletonOrThrow();
   }

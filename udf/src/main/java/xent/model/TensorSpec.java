@@ -53,6 +53,12 @@ public record TensorSpec(
       return this;
     }
 
+    /** A LayerNorm's gain and bias, name.weight and name.bias, each [dim]. */
+    public Declaration layerNorm(String name, long dim) {
+      add(name + ".weight", TensorRole.NORM_GAIN, "(dim)", dim);
+      return add(name + ".bias", TensorRole.BIAS, "(dim)", dim);
+    }
+
     /** Declares each layer's tensors under {@code pattern} (with %d for the layer index). */
     public Declaration layers(int n, String pattern, IntConsumer layer) {
       for (int i = 0; i < n; i++) {

@@ -17,7 +17,7 @@ class FamilyReferenceTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma",
-      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj"})
+      "gemma2", "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt", "bloom", "falcon"})
   void scoresTheReferenceTextAsTransformersDoes(String family) throws IOException {
     Path families = SharedData.reference("families");
     TransformersReference.assertScoresAsTransformers(family, families.resolve(family),

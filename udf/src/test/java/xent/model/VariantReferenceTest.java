@@ -26,7 +26,8 @@ class VariantReferenceTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"llama_yarn", "qwen2_yarn", "llama_longrope", "llama_longrope_short",
       "llama_dynamic", "stablelm_parallel_residual", "stablelm_qk_layernorm", "olmo_clip_qkv", "gemma2_layer_types",
-      "gpt2_inverse_layer_idx", "gpt2_reorder_upcast", "llama_attention_bias", "llama_mlp_bias"})
+      "gpt2_inverse_layer_idx", "gpt2_reorder_upcast", "llama_attention_bias", "llama_mlp_bias",
+      "phi3_longrope"})
   void scoresTheReferenceTextAsTransformersDoes(String variant)
       throws IOException, URISyntaxException {
     Path dir = resources();

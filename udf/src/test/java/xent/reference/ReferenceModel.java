@@ -13,7 +13,8 @@ public interface ReferenceModel {
     return switch (checkpoint.config().family()) {
       case LLAMA -> new ReferenceLlama(checkpoint);
       case GPT2 -> new ReferenceGpt2(checkpoint);
-      case GPT_NEOX, GEMMA, GEMMA2, OLMO, OLMO2, STABLELM, PHI, GPTJ -> throw new UnsupportedOperationException(
+      case GPT_NEOX, GEMMA, GEMMA2, OLMO, OLMO2, STABLELM, PHI, GPTJ,
+          PHI3, OPT, BLOOM, FALCON -> throw new UnsupportedOperationException(
           "no float64 reference for " + checkpoint.config().family()
               + ": its test compares with transformers' own numbers");
     };

@@ -21,7 +21,7 @@ final class ConfigKeys {
       "dtype", "bos_token_id", "eos_token_id", "pad_token_id", "sep_token_id",
       "decoder_start_token_id", "use_cache", "initializer_range", "attention_dropout",
       "hidden_dropout", "classifier_dropout", "resid_pdrop", "embd_pdrop", "attn_pdrop",
-      "summary_type",
+      "dropout", "layerdrop", "init_std", "summary_type",
       "summary_use_proj", "summary_activation", "summary_proj_to_labels", "summary_first_dropout",
       "tokenizer_class", "task_specific_params", "id2label", "label2id", "problem_type",
       "finetuning_task", "output_attentions", "output_hidden_states", "return_dict",
@@ -168,6 +168,49 @@ final class ConfigKeys {
       "layer_norm_epsilon", "1e-5",
       "tie_word_embeddings", "false");
 
+  /** Phi3Config, with the rope keys of both layouts. */
+  static final Map<String, String> PHI3 = phi3();
+
+  /** OPTConfig. */
+  static final Map<String, String> OPT = keys(
+      "vocab_size", "required",
+      "hidden_size", "required",
+      "num_hidden_layers", "required",
+      "num_attention_heads", "required",
+      "ffn_dim", "required",
+      "max_position_embeddings", "2048",
+      "do_layer_norm_before", "true (false: post-LN, OPT-350m)",
+      "_remove_final_layer_norm", "false",
+      "word_embed_proj_dim", "null (hidden_size); otherwise project_in and project_out",
+      "activation_function", "relu",
+      "enable_bias", "true",
+      "layer_norm_elementwise_affine", "true",
+      "tie_word_embeddings", "true");
+
+  /** BloomConfig; the Megatron keys of published BLOOM configs, which BloomModel ignores too. */
+  static final Map<String, String> BLOOM = keys(
+      "vocab_size", "required",
+      "hidden_size", "required (or n_embed)",
+      "n_embed", "hidden_size (read in its place by BloomConfig)",
+      "n_layer", "required",
+      "n_head", "required",
+      "layer_norm_epsilon", "1e-5",
+      "apply_residual_connection_post_layernorm", "false",
+      "slow_but_exact", "false (the same sums in another order)",
+      "tie_word_embeddings", "true",
+      "n_inner", "ignored by BloomModel (its MLP is 4 * hidden_size)",
+      "offset_alibi", "ignored by BloomModel",
+      "attention_softmax_in_fp32", "ignored by BloomModel (xent computes in float32)",
+      "masked_softmax_fusion", "ignored by BloomModel",
+      "bias_dropout_fusion", "ignored by BloomModel",
+      "skip_bias_add", "ignored by BloomModel",
+      "skip_bias_add_qkv", "ignored by BloomModel",
+      "seq_length", "2048, BLOOM's training length (ignored by BloomModel): xent's longest window",
+      "unk_token_id", "a token id");
+
+  /** FalconConfig, with the rope keys of both layouts. */
+  static final Map<String, String> FALCON = falcon();
+
   private ConfigKeys() {}
 
   /** The keys of {@code modelType}'s reader. */
@@ -186,6 +229,10 @@ final class ConfigKeys {
       case "stablelm" -> STABLELM;
       case "phi" -> PHI;
       case "gptj" -> GPTJ;
+      case "phi3" -> PHI3;
+      case "opt" -> OPT;
+      case "bloom" -> BLOOM;
+      case "falcon" -> FALCON;
       default -> throw new IllegalArgumentException("no config keys for " + modelType);
     };
   }
@@ -249,6 +296,48 @@ final class ConfigKeys {
             + partial + "} (transformers 5 layout)"));
     out.putAll(ROPE_V4);
     out.putAll(keys(own));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> phi3() {
+    Map<String, String> out = new LinkedHashMap<>(DIMENSIONS);
+    out.putAll(ROPE_V4);
+    out.putAll(keys(
+        "num_key_value_heads", "null (num_attention_heads)",
+        "hidden_act", "silu",
+        "max_position_embeddings", "4096",
+        "original_max_position_embeddings", "4096 (longrope only)",
+        "rms_norm_eps", "1e-5",
+        "tie_word_embeddings", "false",
+        "sliding_window", "null (none); on every layer when set",
+        "partial_rotary_factor", "1.0 (transformers 4 layout)",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000, partial_rotary_factor: 1.0}"
+            + " (transformers 5 layout); rope types default and longrope (su, yarn: longrope)"));
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static Map<String, String> falcon() {
+    Map<String, String> out = new LinkedHashMap<>(keys(
+        "vocab_size", "required",
+        "hidden_size", "required (or n_embed)",
+        "n_embed", "hidden_size (read in its place by FalconConfig)",
+        "num_hidden_layers", "required",
+        "num_attention_heads", "required",
+        "num_kv_heads", "null (num_attention_heads); read with new_decoder_architecture",
+        "multi_query", "true (one key and value head)",
+        "new_decoder_architecture", "false",
+        "parallel_attn", "true",
+        "num_ln_in_parallel_attn", "null (2 with new_decoder_architecture, else 1)",
+        "bias", "false",
+        "alibi", "false (true is refused)",
+        "activation", "gelu",
+        "ffn_hidden_size", "null (4 * hidden_size)",
+        "layer_norm_epsilon", "1e-5",
+        "max_position_embeddings", "2048",
+        "tie_word_embeddings", "true",
+        "apply_residual_connection_post_layernorm", "ignored by transformers' Falcon",
+        "rope_parameters", "{rope_type: default, rope_theta: 10000} (transformers 5 layout)"));
+    out.putAll(ROPE_V4);
     return Collections.unmodifiableMap(out);
   }
 

@@ -30,9 +30,7 @@ import xent.model.RopeScaling;
  * layout (top-level {@code rope_theta}, {@code rope_scaling}) or the transformers 5 layout
  * ({@code rope_parameters: {rope_theta, rope_type, ...}}, {@code layer_types}).
  *
- * <p>Supported {@code model_type}s: "gpt2", "gpt_neox", "gemma", "gemma2" and the Llama family
- * "llama", "mistral", "qwen2", "qwen3". The
- * keys each reads, with the defaults of the transformers config classes, are listed in {@link
+ * <p>Supported {@code model_type}s: those of {@link #MODEL_TYPES}. The keys each reads, with the defaults of the transformers config classes, are listed in {@link
  * ConfigKeys}; any other key that is not known to be inert, and any value that needs machinery
  * xent lacks, is refused naming the file, the key and the value. Token ids may be an int, a list
  * (the first is taken) or null (-1).
@@ -41,7 +39,7 @@ final class HfConfig {
 
   static final List<String> MODEL_TYPES =
       List.of("gpt2", "gpt_neox", "llama", "mistral", "qwen2", "qwen3", "gemma", "gemma2",
-          "olmo", "olmo2", "stablelm", "phi", "gptj");
+          "olmo", "olmo2", "stablelm", "phi", "gptj", "phi3", "opt", "bloom", "falcon");
 
   /** Rope types xent computes, and the keys each may carry beside rope_type / type / rope_theta. */
   private static final Map<String, Set<String>> ROPE_TYPES = Map.of(
@@ -62,7 +60,7 @@ final class HfConfig {
     return ROPE_TYPES;
   }
 
-  private static final String ACTIVATIONS = "silu (swish), gelu, gelu_new, gelu_pytorch_tanh";
+  private static final String ACTIVATIONS = "silu (swish), gelu, gelu_new, gelu_pytorch_tanh, relu";
 
   private final Path file;
   private final JsonObject json;
@@ -108,6 +106,10 @@ final class HfConfig {
       case "olmo", "olmo2" -> olmo(type);
       case "stablelm", "phi" -> partialRotary(type);
       case "gptj" -> gptJ();
+      case "phi3" -> phi3();
+      case "opt" -> opt();
+      case "bloom" -> bloom();
+      case "falcon" -> falcon();
       default -> llama(type);
     };
   }
@@ -427,6 +429,182 @@ final class HfConfig {
         number("layer_norm_epsilon", 1e-5), DEFAULT_ROPE_THETA, null,
         bool("tie_word_embeddings", false), false, 0, tokenId("bos_token_id"),
         tokenId("eos_token_id"), attention, new BlockVariant(true, activation));
+  }
+
+  /**
+   * Phi-3: Llama's arithmetic with fused projections, partial rotary and an optional sliding
+   * window on every layer. Phi3Config reads rope types default and longrope only, and renames
+   * "su" and "yarn" to longrope, so those two are refused here rather than read as yarn.
+   * The checkpoints of Phi-3 and Phi-3.5 with long contexts use longrope.
+   */
+  private ModelConfig phi3() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("hidden_act", "silu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    int maxPositions = optional("max_position_embeddings", 4096);
+    optional("original_max_position_embeddings", 4096); // checked here, read by longrope only
+    HfConfig ropeObject = object(isPresent("rope_parameters") ? "rope_parameters" : "rope_scaling");
+    if (ropeObject != null) {
+      String typeKey = ropeObject.isPresent("rope_type") ? "rope_type" : "type";
+      String ropeType = ropeObject.string(typeKey, "default");
+      if (!Set.of("default", "longrope").contains(ropeType)) {
+        throw ropeObject.refusal(typeKey, Set.of("su", "yarn").contains(ropeType)
+            ? "Phi3Config reads it as longrope; write rope_type longrope to have it read so"
+            : "Phi3Config accepts default and longrope only");
+      }
+      String original = "original_max_position_embeddings";
+      if (ropeType.equals("longrope") && !isPresent(original) && !ropeObject.isPresent(original)) {
+        throw new MalformedCheckpointException(file + ": longrope without " + original
+            + " (Phi3Config would take 4096; xent reads it only from the file)");
+      }
+    }
+    Rope rope = rope(maxPositions,
+        new RopeKeys(List.of("rope_theta"), "partial_rotary_factor", 1.0));
+    // sliding_window: absent and null are Phi3Config's None, no window
+    int window = optional("sliding_window", 0);
+    if (isPresent("sliding_window") && window <= 0) {
+      throw refusal("sliding_window", "a window is a positive number of tokens, or null for none");
+    }
+    AttentionVariant attention = new AttentionVariant(false, Collections.nCopies(layers, window > 0),
+        true, false, false, rope.partialRotaryFactor());
+    return new ModelConfig(ModelConfig.Family.PHI3, required("vocab_size"), dim, layers, heads,
+        optional("num_key_value_heads", heads), dim / heads, required("intermediate_size"),
+        maxPositions, number("rms_norm_eps", 1e-5), rope.theta(), rope.scaling(),
+        bool("tie_word_embeddings", false), false, window, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, new BlockVariant(false, activation));
+  }
+
+  /**
+   * OPT: learned positions, pre- or post-LN blocks (do_layer_norm_before), embeddings projected in
+   * and out when word_embed_proj_dim differs from hidden_size, enable_bias on every projection,
+   * layer_norm_elementwise_affine, and a final norm only for pre-LN without
+   * _remove_final_layer_norm. Its LayerNorms use nn.LayerNorm's eps, 1e-5; OPT has no eps key.
+   */
+  private ModelConfig opt() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("activation_function", "relu");
+    int dim = required("hidden_size");
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    boolean preNorm = bool("do_layer_norm_before", true);
+    boolean finalNorm = preNorm && !bool("_remove_final_layer_norm", false);
+    int width = optional("word_embed_proj_dim", dim);
+    if (width <= 0) {
+      throw refusal("word_embed_proj_dim", "the embedding width must be positive");
+    }
+    boolean bias = bool("enable_bias", true);
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, false, 1.0);
+    BlockVariant block = new BlockVariant(false, activation, 0,
+        preNorm ? BlockVariant.Residual.PRE_NORM : BlockVariant.Residual.POST_NORM, false, bias,
+        bool("layer_norm_elementwise_affine", true), finalNorm, width == dim ? 0 : width);
+    return new ModelConfig(ModelConfig.Family.OPT, required("vocab_size"), dim, layers, heads,
+        heads, dim / heads, required("ffn_dim"), optional("max_position_embeddings", 2048), 1e-5,
+        0.0, null, bool("tie_word_embeddings", true), bias, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, block);
+  }
+
+  /**
+   * BLOOM: ALiBi, an MLP of 4 * hidden_size, biases everywhere and the tanh GELU, none of them
+   * configurable; apply_residual_connection_post_layernorm moves the residual after the norms.
+   * The Megatron keys of published configs (offset_alibi, n_inner, the fusion flags) are not read
+   * by transformers' BloomModel either.
+   */
+  private ModelConfig bloom() throws MalformedCheckpointException {
+    int dim = hiddenSizeOrNEmbed();
+    int heads = nHeadDividing(dim);
+    int layers = required("n_layer");
+    bool("slow_but_exact", false); // the same sums in another order
+    // checked, then ignored as transformers ignores them
+    optional("n_inner", 0);
+    number("offset_alibi", 0);
+    tokenId("unk_token_id");
+    for (String flag : List.of("attention_softmax_in_fp32", "masked_softmax_fusion",
+        "bias_dropout_fusion", "skip_bias_add", "skip_bias_add_qkv")) {
+      bool(flag, false);
+    }
+    AttentionVariant attention = new AttentionVariant(true, Collections.nCopies(layers, false),
+        true, false, false, 1.0);
+    BlockVariant block = new BlockVariant(false, Activations.Kind.GELU_TANH, 0,
+        bool("apply_residual_connection_post_layernorm", false)
+            ? BlockVariant.Residual.FROM_NORM : BlockVariant.Residual.PRE_NORM,
+        false, true, true, true, 0);
+    // BloomConfig has no max_position_embeddings and ALiBi no limit; xent's windows stop at the
+    // length BLOOM was trained on, as for every family
+    return new ModelConfig(ModelConfig.Family.BLOOM, required("vocab_size"), dim, layers, heads,
+        heads, dim / heads, 4 * dim, optional("seq_length", 2048), number("layer_norm_epsilon", 1e-5), 0.0,
+        null, bool("tie_word_embeddings", true), true, 0, tokenId("bos_token_id"),
+        tokenId("eos_token_id"), attention, block);
+  }
+
+  /**
+   * Falcon: rotary attention from query_key_value in its three layouts (multi_query: one kv head;
+   * new_decoder_architecture: num_kv_heads; else one per head), parallel blocks on one LayerNorm
+   * or, with new_decoder_architecture, on ln_attn and ln_mlp (num_ln_in_parallel_attn, null: 2),
+   * or sequential blocks (parallel_attn false), bias on every projection. alibi is refused:
+   * transformers 5's eager and sdpa attention disagree on it (eager adds the bias twice), so there
+   * is no one transformers answer to equal.
+   */
+  private ModelConfig falcon() throws MalformedCheckpointException {
+    Activations.Kind activation = activation("activation", "gelu");
+    int dim = hiddenSizeOrNEmbed();
+    int heads = dividingHeads(dim);
+    int layers = required("num_hidden_layers");
+    if (bool("alibi", false)) {
+      throw refusal("alibi", "not verified against transformers: its eager and sdpa attention"
+          + " disagree on Falcon's ALiBi (0.4 nats on one layer)");
+    }
+    bool("apply_residual_connection_post_layernorm", false); // checked; Falcon's code ignores it
+    boolean newArchitecture = bool("new_decoder_architecture", false);
+    boolean multiQuery = bool("multi_query", true);
+    boolean parallelAttention = bool("parallel_attn", true);
+    int kvHeads = optional("num_kv_heads", heads);
+    if (newArchitecture && (kvHeads <= 0 || heads % kvHeads != 0)) {
+      throw refusal("num_kv_heads", "new_decoder_architecture groups num_attention_heads = "
+          + heads + " into num_kv_heads groups");
+    }
+    if (!newArchitecture && !multiQuery && kvHeads != heads) {
+      throw refusal("num_kv_heads", "without multi_query or new_decoder_architecture transformers"
+          + " splits query_key_value into one key and value per head");
+    }
+    if (newArchitecture && !parallelAttention) {
+      throw refusal("parallel_attn", "transformers' new_decoder_architecture block needs the"
+          + " parallel attention");
+    }
+    int norms = optional("num_ln_in_parallel_attn", newArchitecture ? 2 : 1);
+    if (norms != 1 && norms != 2 || norms == 2 && !newArchitecture) {
+      throw refusal("num_ln_in_parallel_attn", "transformers reads 1 or null, or 2 with"
+          + " new_decoder_architecture");
+    }
+    int maxPositions = optional("max_position_embeddings", 2048);
+    optional("original_max_position_embeddings", 0); // checked here, used by llama3 rope only
+    Rope rope = rope(maxPositions, RopeKeys.LLAMA);
+    boolean bias = bool("bias", false);
+    AttentionVariant attention = new AttentionVariant(bias, Collections.nCopies(layers, false),
+        true, false, false, 1.0);
+    BlockVariant block = new BlockVariant(newArchitecture || parallelAttention, activation, 0,
+        BlockVariant.Residual.PRE_NORM, newArchitecture && norms == 2, bias, true, true, 0);
+    return new ModelConfig(ModelConfig.Family.FALCON, required("vocab_size"), dim, layers, heads,
+        newArchitecture ? kvHeads : multiQuery ? 1 : heads, dim / heads,
+        optional("ffn_hidden_size", 4 * dim), maxPositions, number("layer_norm_epsilon", 1e-5),
+        rope.theta(), rope.scaling(), bool("tie_word_embeddings", true), bias, 0,
+        tokenId("bos_token_id"), tokenId("eos_token_id"), attention, block);
+  }
+
+  /**
+   * hidden_size, or n_embed, which BloomConfig and FalconConfig still read in its place (n_embed
+   * wins there); both set and different is refused.
+   */
+  private int hiddenSizeOrNEmbed() throws MalformedCheckpointException {
+    if (!isPresent("n_embed")) {
+      return required("hidden_size");
+    }
+    int nEmbed = required("n_embed");
+    if (isPresent("hidden_size") && required("hidden_size") != nEmbed) {
+      throw refusal("n_embed", "it differs from hidden_size = " + json.get("hidden_size")
+          + "; transformers reads n_embed");
+    }
+    return nEmbed;
   }
 
   /** The activation named by {@code key}, refused when xent does not compute it. */

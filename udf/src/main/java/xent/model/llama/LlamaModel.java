@@ -24,9 +24,10 @@ import xent.model.TensorSpec;
 import xent.model.Weights;
 
 /**
- * The Llama family (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM):
- * RMSNorm, RoPE, grouped-query attention with per-layer sliding windows, Qwen3's per-head q/k
- * RMSNorm, SwiGLU.
+ * The Llama family (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM, Qwen3ForCausalLM,
+ * and Phi3ForCausalLM, whose checkpoints store the projections fused, see {@link
+ * xent.model.phi3.Phi3Model}): RMSNorm, RoPE, grouped-query attention with per-layer sliding
+ * windows, Qwen3's per-head q/k RMSNorm, SwiGLU.
  *
  * <p>Weights keep their Hugging Face names; linear weights are [out, in].
  */
@@ -71,12 +72,19 @@ public final class LlamaModel extends DeclaredLm {
     super(config, weights);
     embedTokens = weights.get("model.embed_tokens.weight");
     layers = new Layer[config.nLayers()];
+    // Phi-3 stores qkv_proj = [q | k | v] and gate_up_proj = [gate | up] as Llama stacks them
+    boolean fused = config.family() == ModelConfig.Family.PHI3;
     for (int i = 0; i < layers.length; i++) {
       String p = "model.layers." + i + ".";
       NDArray inputNorm = weights.get(p + "input_layernorm.weight");
-      RotaryAttention attention = RotaryAttention.load(weights, p + "self_attn.", config);
+      RotaryAttention attention = fused
+          ? RotaryAttention.loadFused(weights, p + "self_attn.", "qkv_proj", "o_proj", config, false)
+          : RotaryAttention.load(weights, p + "self_attn.", config);
       NDArray postNorm = weights.get(p + "post_attention_layernorm.weight");
-      layers[i] = new Layer(inputNorm, attention, postNorm, GatedMlp.load(weights, p + "mlp.", config));
+      GatedMlp mlp = fused
+          ? GatedMlp.loadFused(weights, p + "mlp.")
+          : GatedMlp.load(weights, p + "mlp.", config);
+      layers[i] = new Layer(inputNorm, attention, postNorm, mlp);
     }
     norm = weights.get("model.norm.weight");
     head = weights.head(embedTokens);

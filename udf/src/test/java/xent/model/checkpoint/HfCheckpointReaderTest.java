@@ -208,7 +208,7 @@ class HfCheckpointReaderTest {
 
     assertEquals(configFile + ": model_type 't5' is not supported; xent reads [gpt2,"
         + " gpt_neox, llama, mistral, qwen2, qwen3, gemma, gemma2, olmo, olmo2, stablelm, phi,"
-        + " gptj]", e.getMessage());
+        + " gptj, phi3, opt, bloom, falcon]", e.getMessage());
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import xent.model.Activations;
+import xent.model.BlockVariant;
 import xent.model.ModelConfig;
 import xent.model.RopeScaling;
 
@@ -502,11 +503,11 @@ class HfConfigTest {
     JsonObject sequential = gptNeoX();
     sequential.addProperty("use_parallel_residual", false);
     JsonObject relu = gptNeoX();
-    relu.addProperty("hidden_act", "relu");
+    relu.addProperty("hidden_act", "quick_gelu");
 
     assertTrue(refusal(sequential).startsWith("use_parallel_residual = false is not implemented"));
-    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
-        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+    assertEquals("hidden_act = \"quick_gelu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh, relu)", refusal(relu));
   }
 
   @Test
@@ -568,15 +569,15 @@ class HfConfigTest {
     disagreeing.addProperty("hidden_activation", "gelu");
     JsonObject relu = gemma();
     relu.remove("hidden_activation");
-    relu.addProperty("hidden_act", "relu");
+    relu.addProperty("hidden_act", "quick_gelu");
 
     assertEquals("use_bidirectional_attention = true is not implemented (xent scores causal"
         + " language models)", refusal(bidirectional));
     assertEquals("hidden_activation = \"gelu\" is not implemented (it differs from hidden_act ="
         + " \"gelu_pytorch_tanh\", and transformers 4 reads hidden_activation while transformers 5"
         + " reads hidden_act)", refusal(disagreeing));
-    assertEquals("hidden_act = \"relu\" is not implemented (xent computes silu (swish), gelu,"
-        + " gelu_new, gelu_pytorch_tanh)", refusal(relu));
+    assertEquals("hidden_act = \"quick_gelu\" is not implemented (xent computes silu (swish), gelu,"
+        + " gelu_new, gelu_pytorch_tanh, relu)", refusal(relu));
   }
 
   @Test
@@ -795,6 +796,250 @@ class HfConfigTest {
         refusal(theta));
   }
 
+  /** Phi-3 as the shared reference folder writes it (transformers 5 layout). */
+  private static JsonObject phi3() {
+    return JsonParser.parseString("""
+        {"model_type": "phi3", "architectures": ["Phi3ForCausalLM"], "hidden_act": "silu",
+         "hidden_size": 64, "intermediate_size": 176, "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "num_key_value_heads": 4,
+         "original_max_position_embeddings": 4096, "rms_norm_eps": 1e-05,
+         "rope_parameters": {"partial_rotary_factor": 1.0, "rope_theta": 10000.0,
+           "rope_type": "default"},
+         "sliding_window": null, "tie_word_embeddings": false, "vocab_size": 512,
+         "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": null, "resid_pdrop": 0.0,
+         "embd_pdrop": 0.0, "attention_dropout": 0.0}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsPhi3PartialRotaryInBothLayoutsAndItsSlidingWindowOnEveryLayer() throws IOException {
+    JsonObject v5 = phi3();
+    v5.getAsJsonObject("rope_parameters").addProperty("partial_rotary_factor", 0.5);
+    v5.addProperty("sliding_window", 2047);
+    JsonObject v4 = phi3();
+    v4.remove("rope_parameters");
+    v4.addProperty("rope_theta", 10000.0);
+    v4.addProperty("partial_rotary_factor", 0.5);
+
+    ModelConfig c = read(v5);
+    assertEquals(ModelConfig.Family.PHI3, c.family());
+    assertEquals(8, c.rotaryDim());
+    assertEquals(8, read(v4).rotaryDim());
+    assertEquals(2047, c.windowOf(0));
+    assertEquals(2047, c.windowOf(1));
+    assertEquals(0, read(phi3()).windowOf(0)); // null: no window
+    assertEquals(Activations.Kind.SILU, c.block().activation());
+    assertFalse(c.tiedEmbeddings());
+  }
+
+  @Test
+  void refusesPhi3RopeTypesItsConfigRenamesOrRejectsAndANonPositiveWindow() throws IOException {
+    JsonObject yarn = phi3();
+    yarn.getAsJsonObject("rope_parameters").addProperty("rope_type", "yarn");
+    JsonObject su = phi3();
+    su.remove("rope_parameters");
+    JsonObject suScaling = new JsonObject();
+    suScaling.addProperty("type", "su");
+    su.add("rope_scaling", suScaling);
+    JsonObject linear = phi3();
+    linear.getAsJsonObject("rope_parameters").addProperty("rope_type", "linear");
+    JsonObject window = phi3();
+    window.addProperty("sliding_window", 0);
+    JsonObject headDim = phi3();
+    headDim.addProperty("head_dim", 32);
+
+    assertEquals("rope_parameters.rope_type = \"yarn\" is not implemented (Phi3Config reads it"
+        + " as longrope; write rope_type longrope to have it read so)", refusal(yarn));
+    assertTrue(refusal(su).startsWith("rope_scaling.type = \"su\" is not implemented (Phi3Config"
+        + " reads it as longrope"), refusal(su));
+    assertEquals("rope_parameters.rope_type = \"linear\" is not implemented (Phi3Config accepts"
+        + " default and longrope only)", refusal(linear));
+    assertTrue(refusal(window).startsWith("sliding_window = 0 is not implemented"), refusal(window));
+    assertTrue(refusal(headDim).startsWith("key head_dim = 32 is not read by xent's phi3"),
+        refusal(headDim));
+  }
+
+  /** OPT as the shared reference folder writes it. */
+  private static JsonObject opt() {
+    return JsonParser.parseString("""
+        {"model_type": "opt", "architectures": ["OPTForCausalLM"], "_remove_final_layer_norm": false,
+         "activation_function": "relu", "attention_dropout": 0.0, "do_layer_norm_before": true,
+         "dropout": 0.1, "enable_bias": true, "ffn_dim": 256, "hidden_size": 64, "init_std": 0.02,
+         "layer_norm_elementwise_affine": true, "layerdrop": 0.0, "max_position_embeddings": 512,
+         "num_attention_heads": 4, "num_hidden_layers": 2, "tie_word_embeddings": true,
+         "vocab_size": 512, "word_embed_proj_dim": 64, "bos_token_id": 2, "eos_token_id": 2,
+         "pad_token_id": 1}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsOpt350mPostLayerNormAndProjectedEmbeddingsWithoutAFinalNorm() throws IOException {
+    JsonObject opt350m = opt();
+    opt350m.addProperty("do_layer_norm_before", false);
+    opt350m.addProperty("word_embed_proj_dim", 32);
+    JsonObject removed = opt();
+    removed.addProperty("_remove_final_layer_norm", true);
+
+    ModelConfig c = read(opt());
+    assertEquals(ModelConfig.Family.OPT, c.family());
+    assertEquals(BlockVariant.Residual.PRE_NORM, c.block().residual());
+    assertTrue(c.block().finalNorm());
+    assertEquals(64, c.block().embeddingWidth(c.dim()));
+    assertEquals(Activations.Kind.RELU, c.block().activation());
+    assertTrue(c.attentionBias() && c.attention().outputBias() && c.block().mlpBias());
+    assertTrue(c.tiedEmbeddings());
+    ModelConfig post = read(opt350m);
+    assertEquals(BlockVariant.Residual.POST_NORM, post.block().residual());
+    assertFalse(post.block().finalNorm());
+    assertEquals(32, post.block().embeddingWidth(post.dim()));
+    assertFalse(read(removed).block().finalNorm());
+  }
+
+  @Test
+  void refusesOptUnknownActivationNonPositiveEmbeddingWidthAndKeysOfOtherFamilies()
+      throws IOException {
+    JsonObject activation = opt();
+    activation.addProperty("activation_function", "quick_gelu");
+    JsonObject width = opt();
+    width.addProperty("word_embed_proj_dim", 0);
+    JsonObject scaled = opt();
+    scaled.addProperty("scale_embedding", true);
+
+    assertTrue(refusal(activation).startsWith("activation_function = \"quick_gelu\" is not"
+        + " implemented"), refusal(activation));
+    assertEquals("word_embed_proj_dim = 0 is not implemented (the embedding width must be"
+        + " positive)", refusal(width));
+    assertTrue(refusal(scaled).startsWith("key scale_embedding = true is not read by xent's opt"),
+        refusal(scaled));
+  }
+
+  /** BLOOM as the shared reference folder writes it. */
+  private static JsonObject bloom() {
+    return JsonParser.parseString("""
+        {"model_type": "bloom", "architectures": ["BloomForCausalLM"],
+         "apply_residual_connection_post_layernorm": false, "attention_dropout": 0.0,
+         "hidden_dropout": 0.0, "hidden_size": 64, "layer_norm_epsilon": 1e-05, "n_head": 4,
+         "n_layer": 2, "pretraining_tp": 1, "slow_but_exact": false, "tie_word_embeddings": true,
+         "vocab_size": 512, "bos_token_id": 1, "eos_token_id": 2, "pad_token_id": 3}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsBloomResidualAfterTheNormAndTheMegatronKeysOfPublishedConfigs() throws IOException {
+    JsonObject fromNorm = bloom();
+    fromNorm.addProperty("apply_residual_connection_post_layernorm", true);
+    JsonObject published = bloom(); // bigscience/bloom-560m's extra keys
+    published.remove("hidden_size");
+    published.addProperty("n_embed", 64);
+    published.addProperty("offset_alibi", 100);
+    published.add("n_inner", JsonNull.INSTANCE);
+    published.addProperty("masked_softmax_fusion", true);
+    published.addProperty("attention_softmax_in_fp32", true);
+    published.addProperty("seq_length", 4096);
+
+    ModelConfig c = read(bloom());
+    assertEquals(ModelConfig.Family.BLOOM, c.family());
+    assertEquals(BlockVariant.Residual.PRE_NORM, c.block().residual());
+    assertEquals(256, c.hiddenDim());
+    assertEquals(2048, c.maxPositions());
+    assertTrue(c.attentionBias() && c.attention().outputBias() && c.tiedEmbeddings());
+    assertEquals(Activations.Kind.GELU_TANH, c.block().activation());
+    assertEquals(BlockVariant.Residual.FROM_NORM, read(fromNorm).block().residual());
+    assertEquals(64, read(published).dim());
+    assertEquals(4096, read(published).maxPositions());
+  }
+
+  @Test
+  void refusesBloomDisagreeingWidthsIndivisibleHeadsAndKeysOfOtherFamilies() throws IOException {
+    JsonObject widths = bloom();
+    widths.addProperty("n_embed", 32);
+    JsonObject heads = bloom();
+    heads.addProperty("n_head", 5);
+    JsonObject rope = bloom();
+    rope.addProperty("rope_theta", 10000);
+
+    assertEquals("n_embed = 32 is not implemented (it differs from hidden_size = 64;"
+        + " transformers reads n_embed)", refusal(widths));
+    assertEquals("n_embd (64) must be a multiple of n_head (5)", refusal(heads));
+    assertTrue(refusal(rope).startsWith("key rope_theta = 10000 is not read by xent's bloom"),
+        refusal(rope));
+  }
+
+  /** Falcon as the shared reference folder writes it (multi_query, parallel block). */
+  private static JsonObject falcon() {
+    return JsonParser.parseString("""
+        {"model_type": "falcon", "architectures": ["FalconForCausalLM"], "activation": "gelu",
+         "alibi": false, "bias": false, "ffn_hidden_size": 256, "hidden_size": 64,
+         "layer_norm_epsilon": 1e-05, "max_position_embeddings": 512, "multi_query": true,
+         "new_decoder_architecture": false, "num_attention_heads": 4, "num_hidden_layers": 2,
+         "num_kv_heads": 4, "num_ln_in_parallel_attn": null, "parallel_attn": true,
+         "rope_parameters": {"rope_theta": 10000.0, "rope_type": "default"},
+         "tie_word_embeddings": true, "vocab_size": 512, "bos_token_id": 0, "eos_token_id": 0,
+         "pad_token_id": null, "attention_dropout": 0.0, "hidden_dropout": 0.0}
+        """).getAsJsonObject();
+  }
+
+  @Test
+  void readsFalconsThreeQueryKeyValueLayoutsAndItsBlocks() throws IOException {
+    JsonObject falcon40b = falcon();
+    falcon40b.addProperty("new_decoder_architecture", true);
+    falcon40b.addProperty("num_kv_heads", 2);
+    JsonObject oneNorm = falcon40b.deepCopy();
+    oneNorm.addProperty("num_ln_in_parallel_attn", 1);
+    JsonObject sequentialMha = falcon();
+    sequentialMha.addProperty("multi_query", false);
+    sequentialMha.addProperty("parallel_attn", false);
+    sequentialMha.add("num_kv_heads", JsonNull.INSTANCE);
+    JsonObject falcon7b = falcon(); // tiiuae/falcon-7b's extra key and transformers 4 rope
+    falcon7b.addProperty("apply_residual_connection_post_layernorm", false);
+    falcon7b.remove("rope_parameters");
+    falcon7b.addProperty("rope_theta", 10000.0);
+
+    ModelConfig c = read(falcon());
+    assertEquals(ModelConfig.Family.FALCON, c.family());
+    assertEquals(1, c.nKvHeads()); // multi_query: one key and value head whatever num_kv_heads
+    assertTrue(c.block().parallelResidual());
+    assertFalse(c.block().twoParallelNorms());
+    assertFalse(c.attentionBias() || c.block().mlpBias());
+    assertEquals(Activations.Kind.GELU, c.block().activation());
+    ModelConfig grouped = read(falcon40b);
+    assertEquals(2, grouped.nKvHeads());
+    assertTrue(grouped.block().twoParallelNorms()); // num_ln_in_parallel_attn null: 2
+    assertFalse(read(oneNorm).block().twoParallelNorms());
+    ModelConfig mha = read(sequentialMha);
+    assertEquals(4, mha.nKvHeads());
+    assertFalse(mha.block().parallelResidual());
+    assertEquals(10000.0, read(falcon7b).ropeTheta());
+  }
+
+  @Test
+  void refusesFalconAlibiAndLayoutsTransformersCannotRun() throws IOException {
+    JsonObject alibi = falcon();
+    alibi.addProperty("alibi", true);
+    JsonObject sequentialNewArchitecture = falcon();
+    sequentialNewArchitecture.addProperty("new_decoder_architecture", true);
+    sequentialNewArchitecture.addProperty("parallel_attn", false);
+    JsonObject twoNormsOld = falcon();
+    twoNormsOld.addProperty("num_ln_in_parallel_attn", 2);
+    JsonObject mhaGroups = falcon();
+    mhaGroups.addProperty("multi_query", false);
+    mhaGroups.addProperty("num_kv_heads", 2);
+    JsonObject partial = falcon();
+    partial.getAsJsonObject("rope_parameters").addProperty("partial_rotary_factor", 0.5);
+
+    assertEquals("alibi = true is not implemented (not verified against transformers: its eager"
+        + " and sdpa attention disagree on Falcon's ALiBi (0.4 nats on one layer))",
+        refusal(alibi));
+    assertTrue(refusal(sequentialNewArchitecture).startsWith("parallel_attn = false is not"
+        + " implemented"), refusal(sequentialNewArchitecture));
+    assertTrue(refusal(twoNormsOld).startsWith("num_ln_in_parallel_attn = 2 is not implemented"),
+        refusal(twoNormsOld));
+    assertTrue(refusal(mhaGroups).startsWith("num_kv_heads = 2 is not implemented"),
+        refusal(mhaGroups));
+    assertTrue(refusal(partial).startsWith("rope_parameters.partial_rotary_factor = 0.5 is not"
+        + " implemented"), refusal(partial));
+  }
+
   static List<String> everyKeyRead() {
     List<String> out = new java.util.ArrayList<>();
     for (String type : HfConfig.MODEL_TYPES) {
@@ -822,6 +1067,10 @@ class HfConfigTest {
       case "stablelm" -> stableLm();
       case "phi" -> phi();
       case "gptj" -> gptJ();
+      case "phi3" -> phi3();
+      case "opt" -> opt();
+      case "bloom" -> bloom();
+      case "falcon" -> falcon();
       default -> llama();
     };
     JsonObject unknown = new JsonObject();
