@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Objects;
 import xent.model.LoadedModel;
 
 /**
@@ -56,14 +57,16 @@ final class TokenizerIdentity {
     Path jsonA = a.resolve("tokenizer.json");
     Path jsonB = b.resolve("tokenizer.json");
     if (Files.isRegularFile(jsonA) && Files.isRegularFile(jsonB)) {
-      JsonObject modelA = read(jsonA).getAsJsonObject("model");
-      JsonObject modelB = read(jsonB).getAsJsonObject("model");
+      JsonObject rootA = read(jsonA);
+      JsonObject rootB = read(jsonB);
+      JsonObject modelA = rootA.getAsJsonObject("model");
+      JsonObject modelB = rootB.getAsJsonObject("model");
       for (String key : new String[] {"type", "vocab", "merges"}) {
-        if (!java.util.Objects.equals(modelA.get(key), modelB.get(key))) {
+        if (!Objects.equals(modelA.get(key), modelB.get(key))) {
           return "model." + key + " of " + jsonA + " and " + jsonB;
         }
       }
-      if (!java.util.Objects.equals(read(jsonA).get("added_tokens"), read(jsonB).get("added_tokens"))) {
+      if (!Objects.equals(rootA.get("added_tokens"), rootB.get("added_tokens"))) {
         return "added_tokens of " + jsonA + " and " + jsonB;
       }
       return null;

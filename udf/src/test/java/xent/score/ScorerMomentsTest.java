@@ -3,6 +3,7 @@ package xent.score;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -74,5 +75,12 @@ class ScorerMomentsTest {
         assertArrayEquals(a.get(d).rank(), b.get(d).rank(), "doc " + d + " ranks");
       }
     }
+  }
+
+  @Test
+  void refusesAVocabularyTileBelowOneEntryNamingIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ScoringOptions.DEFAULT.withMoments(true).withVocabTile(0));
+    assertEquals("vocabulary tile must be >= 1 entry, found 0", e.getMessage());
   }
 }
