@@ -5,21 +5,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 import xent.model.CausalLm;
 import xent.model.LoadedModel;
-import xent.model.RopeScaling;
 
 /**
  * Teacher-forced token log-probabilities of documents under one model.
  *
  * <p>A scorer belongs to one thread; many scorers may share one {@link LoadedModel}. Each call
- * cuts documents into windows ({@link TokenWindows}), sorts the windows by length so that
- * batches carry little padding, packs them under a token budget, and runs every batch inside its
- * own {@link NDManager} scope. Log-softmax and the gather of targets run on the engine in chunks
- * of rows, so the [B, T, V] logits never reach the Java heap.
+ * cuts documents into windows and packs them into batches ({@link WindowBatch}), and runs every
+ * batch inside its own {@link NDManager} scope. Log-softmax and the gather of targets run on the
+ * engine in chunks of rows, so the [B, T, V] logits never reach the Java heap. With {@link
+ * ScoringOptions#moments()} the log-softmax gives way to one streaming pass over vocabulary tiles
+ * ({@link VocabularyPass}) that also returns the entropy, the variance of log p and the
+ * log-partition.
  *
  * <p>A progress listener hears of every batch as it finishes, so a caller can show progress
  * inside one long document, whose windows span many batches.
@@ -93,53 +94,21 @@ public final class Scorer implements AutoCloseable {
 
   /** Scores token sequences (without the prefix token), returning results in input order. */
   public List<TokenScores> scoreTokens(List<int[]> documents) {
-    int prefix = model.tokenizer().prefixId();
-    List<Pending> pending = new ArrayList<>();
     List<TokenScores> results = new ArrayList<>(documents.size());
     for (int d = 0; d < documents.size(); d++) {
-      int[] tokens = documents.get(d);
-      checkIds(d, tokens);
-      int n = tokens.length;
-      results.add(new TokenScores(
-          new float[n], options.entropy() ? new float[n] : null, options.rank() ? new int[n] : null));
-      for (TokenWindow w : TokenWindows.plan(n, maxLength, options.stride())) {
-        pending.add(new Pending(tokens, prefix, w, results.get(d)));
-      }
+      checkIds(model, d, documents.get(d));
+      results.add(TokenScores.allocate(documents.get(d).length, options));
     }
-    pending.sort(Comparator.comparingInt((Pending p) -> p.window.inputLength()).reversed());
-    int start = 0;
-    while (start < pending.size()) {
-      int longest = pending.get(start).window.inputLength();
-      int rows = Math.max(1, Math.min(pending.size() - start, options.tokenBudget() / longest));
-      rows = rowsOfOneFrequencyClass(pending, start, rows);
-      progress.accept(runBatch(pending.subList(start, start + rows), longest));
-      start += rows;
+    for (WindowBatch batch : WindowBatch.plan(documents, model.tokenizer().prefixId(), maxLength, options,
+        length -> WindowBatch.frequencyClass(model, length))) {
+      runBatch(batch, results);
+      progress.accept(batch.scoredLength());
     }
     return results;
   }
 
-  /**
-   * The leading rows of {@code pending[start, start + rows)} whose windows get the rope
-   * frequencies of the first: longrope and dynamic scaling choose them from the sequence length,
-   * which for HF is that of the forward call (an lm-eval window); a window padded into a batch of
-   * longer ones must still get its own length's frequencies.
-   */
-  private int rowsOfOneFrequencyClass(List<Pending> pending, int start, int rows) {
-    RopeScaling scaling = model.config().ropeScaling();
-    if (scaling == null || !scaling.dependsOnLength()) {
-      return rows;
-    }
-    int context = model.config().maxPositions();
-    long first = scaling.lengthClass(pending.get(start).window.inputLength(), context);
-    int n = 1;
-    while (n < rows
-        && scaling.lengthClass(pending.get(start + n).window.inputLength(), context) == first) {
-      n++;
-    }
-    return n;
-  }
-
-  private void checkIds(int document, int[] tokens) {
+  /** Refuses ids outside {@code model}'s vocabulary, naming the document, position and id. */
+  static void checkIds(LoadedModel model, int document, int[] tokens) {
     int vocab = model.config().vocabSize();
     for (int i = 0; i < tokens.length; i++) {
       if (tokens[i] < 0 || tokens[i] >= vocab) {
@@ -150,80 +119,66 @@ public final class Scorer implements AutoCloseable {
     }
   }
 
-  /** A window waiting for its batch, and where its results go. */
-  private record Pending(int[] tokens, int prefix, TokenWindow window, TokenScores into) {
-
-    /** Token of the sequence [prefix] + tokens at {@code position}. */
-    int at(int position) {
-      return position == 0 ? prefix : tokens[position - 1];
-    }
-  }
-
-  /** Scores one batch into its documents' arrays; returns the number of tokens scored. */
-  private int runBatch(List<Pending> batch, int length) {
-    int rows = batch.size();
-    long[] ids = new long[rows * length]; // right-padded with id 0
-    int nScored = 0;
-    for (Pending p : batch) {
-      nScored += p.window.scoredLength();
-    }
-    long[] scored = new long[nScored]; // flat [B * T] index of each scored position, row-major
-    int s = 0;
-    for (int r = 0; r < rows; r++) {
-      TokenWindow w = batch.get(r).window;
-      for (int i = 0; i < w.inputLength(); i++) {
-        ids[r * length + i] = batch.get(r).at(w.inputStart() + i);
-      }
-      for (int i = w.firstScoredInput(); i < w.inputLength(); i++) {
-        scored[s++] = (long) r * length + i;
-      }
-    }
-    long[] targets = new long[nScored]; // in the row-major order of the scored positions
-    int k = 0;
-    for (Pending p : batch) {
-      for (int pos = p.window.targetStart(); pos < p.window.targetEnd(); pos++) {
-        targets[k++] = p.at(pos);
-      }
-    }
-
+  /** Scores one batch into its documents' arrays. */
+  private void runBatch(WindowBatch batch, List<TokenScores> results) {
+    int nScored = batch.scoredLength();
     float[] logprob = new float[nScored];
-    float[] entropy = options.entropy() ? new float[nScored] : null;
-    int[] rank = options.rank() ? new int[nScored] : null;
+    float[] entropy = options.entropy() || options.moments() ? new float[nScored] : null;
+    int[] rank = options.rank() || options.moments() ? new int[nScored] : null;
+    float[] variance = options.moments() ? new float[nScored] : null;
+    float[] lse = options.moments() ? new float[nScored] : null;
     CausalLm lm = model.lm();
     try (NDManager scope = manager.newSubManager()) {
-      NDArray tokens = scope.create(ids, new Shape(rows, length));
-      NDArray hidden = lm.hiddenStates(tokens); // [B, T, dim]
-      NDArray rowsScored = hidden.reshape(rows * (long) length, -1)
-          .get(scope.create(scored)); // [R, dim]
-      long vocab = lm.head().getShape().get(0);
-      int chunk = (int) Math.max(1, Math.min(nScored, options.logitsChunkBytes() / (4 * vocab)));
+      NDArray rowsScored = scoredHidden(lm, batch, scope); // [R, dim]
+      int chunk = chunkRows(lm, options, nScored);
       for (int from = 0; from < nScored; from += chunk) {
         int to = Math.min(nScored, from + chunk);
         try (NDManager chunkScope = scope.newSubManager()) {
           NDArray h = rowsScored.get(from + ":" + to);
           h.attach(chunkScope); // everything computed from h now dies with chunkScope
-          NDArray target = chunkScope.create(java.util.Arrays.copyOfRange(targets, from, to))
+          NDArray target = chunkScope.create(Arrays.copyOfRange(batch.targets, from, to))
               .reshape(to - from, 1);
-          scoreChunk(lm, h, target, from, logprob, entropy, rank);
+          if (options.moments()) {
+            PositionMoments m = VocabularyPass.moments(LogitTiles.head(lm, h), target, options.vocabTile());
+            System.arraycopy(m.logprob(), 0, logprob, from, to - from);
+            System.arraycopy(m.entropy(), 0, entropy, from, to - from);
+            System.arraycopy(m.rank(), 0, rank, from, to - from);
+            System.arraycopy(m.variance(), 0, variance, from, to - from);
+            System.arraycopy(m.logPartition(), 0, lse, from, to - from);
+          } else {
+            scoreChunk(lm, h, target, from, logprob, entropy, rank);
+          }
         }
       }
     }
-
-    k = 0;
-    for (Pending p : batch) {
-      TokenWindow w = p.window;
-      int n = w.scoredLength();
-      int offset = w.targetStart() - 1; // index in the document's tokens
-      System.arraycopy(logprob, k, p.into.logprob(), offset, n);
-      if (entropy != null) {
-        System.arraycopy(entropy, k, p.into.entropy(), offset, n);
-      }
-      if (rank != null) {
-        System.arraycopy(rank, k, p.into.rank(), offset, n);
-      }
-      k += n;
+    batch.scatter(logprob, d -> results.get(d).logprob());
+    if (entropy != null) {
+      batch.scatter(entropy, d -> results.get(d).entropy());
     }
-    return nScored;
+    if (rank != null) {
+      batch.scatter(rank, d -> results.get(d).rank());
+    }
+    if (variance != null) {
+      batch.scatter(variance, d -> results.get(d).logprobVar());
+      batch.scatter(lse, d -> results.get(d).logPartition());
+    }
+  }
+
+  /** Final-norm hidden states of the batch's scored positions, [R, dim], in {@code scope}. */
+  static NDArray scoredHidden(CausalLm lm, WindowBatch batch, NDManager scope) {
+    NDArray tokens = scope.create(batch.ids, new Shape(batch.rows, batch.length));
+    NDArray hidden = lm.hiddenStates(tokens); // [B, T, dim]
+    return hidden.reshape(batch.rows * (long) batch.length, -1).get(scope.create(batch.scored));
+  }
+
+  /**
+   * Rows per chunk so that one chunk's float32 logits fit the options' bytes: a full row of
+   * logits without moments, one vocabulary tile of them with.
+   */
+  static int chunkRows(CausalLm lm, ScoringOptions options, int nScored) {
+    long vocab = lm.head().getShape().get(0);
+    long width = options.moments() ? Math.min(vocab, options.vocabTile()) : vocab;
+    return (int) Math.max(1, Math.min(nScored, options.logitsChunkBytes() / (4 * width)));
   }
 
   /** Log-softmax over the vocabulary and the gather of targets, on the engine, in float32. */

@@ -11,13 +11,22 @@ import java.io.Serializable;
  * @param entropy whether to compute the entropy of each predicted distribution
  * @param rank whether to compute the rank of each target token
  * @param logitsChunkBytes most bytes of float32 logits alive on the engine at once
+ * @param moments whether to compute, in one streaming pass over vocabulary tiles instead of a
+ *     full log-softmax, the log-partition, entropy, variance of log p and rank of every position
+ *     (implies entropy and rank); false keeps the plain log-softmax path and its cost
+ * @param vocabTile vocabulary entries per tile of the moments pass
  */
 public record ScoringOptions(
-    int maxLength, int stride, int tokenBudget, boolean entropy, boolean rank, long logitsChunkBytes)
+    int maxLength, int stride, int tokenBudget, boolean entropy, boolean rank, long logitsChunkBytes,
+    boolean moments, int vocabTile)
     implements Serializable {
 
-  /** Defaults: the model's context, disjoint windows, 2048 tokens a batch, 16 MB of logits. */
-  public static final ScoringOptions DEFAULT = new ScoringOptions(0, 0, 2048, false, false, 16L << 20);
+  /**
+   * Defaults: the model's context, disjoint windows, 2048 tokens a batch, 16 MB of logits, no
+   * moments (tiles of 8192 entries when asked for).
+   */
+  public static final ScoringOptions DEFAULT =
+      new ScoringOptions(0, 0, 2048, false, false, 16L << 20, false, 8192);
 
   public ScoringOptions {
     if (maxLength < 0) {
@@ -33,25 +42,36 @@ public record ScoringOptions(
     if (logitsChunkBytes < 1) {
       throw new IllegalArgumentException("logits chunk must be >= 1 byte, found " + logitsChunkBytes);
     }
+    if (vocabTile < 1) {
+      throw new IllegalArgumentException("vocabulary tile must be >= 1 entry, found " + vocabTile);
+    }
   }
 
   public ScoringOptions withMaxLength(int value) {
-    return new ScoringOptions(value, stride, tokenBudget, entropy, rank, logitsChunkBytes);
+    return new ScoringOptions(value, stride, tokenBudget, entropy, rank, logitsChunkBytes, moments, vocabTile);
   }
 
   public ScoringOptions withStride(int value) {
-    return new ScoringOptions(maxLength, value, tokenBudget, entropy, rank, logitsChunkBytes);
+    return new ScoringOptions(maxLength, value, tokenBudget, entropy, rank, logitsChunkBytes, moments, vocabTile);
   }
 
   public ScoringOptions withTokenBudget(int value) {
-    return new ScoringOptions(maxLength, stride, value, entropy, rank, logitsChunkBytes);
+    return new ScoringOptions(maxLength, stride, value, entropy, rank, logitsChunkBytes, moments, vocabTile);
   }
 
   public ScoringOptions withEntropyAndRank(boolean value) {
-    return new ScoringOptions(maxLength, stride, tokenBudget, value, value, logitsChunkBytes);
+    return new ScoringOptions(maxLength, stride, tokenBudget, value, value, logitsChunkBytes, moments, vocabTile);
   }
 
   public ScoringOptions withLogitsChunkBytes(long value) {
-    return new ScoringOptions(maxLength, stride, tokenBudget, entropy, rank, value);
+    return new ScoringOptions(maxLength, stride, tokenBudget, entropy, rank, value, moments, vocabTile);
+  }
+
+  public ScoringOptions withMoments(boolean value) {
+    return new ScoringOptions(maxLength, stride, tokenBudget, entropy, rank, logitsChunkBytes, value, vocabTile);
+  }
+
+  public ScoringOptions withVocabTile(int value) {
+    return new ScoringOptions(maxLength, stride, tokenBudget, entropy, rank, logitsChunkBytes, moments, value);
   }
 }

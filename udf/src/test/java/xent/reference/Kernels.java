@@ -4,7 +4,7 @@ package xent.reference;
  * The float64 building blocks of the reference forward passes, each a plain loop (as in llama2.c's
  * run.c). Vectors are {@code double[]}; a sequence of vectors is {@code double[T][width]}.
  */
-final class Kernels {
+public final class Kernels {
 
   private Kernels() {}
 
@@ -130,7 +130,7 @@ final class Kernels {
   }
 
   /** log softmax(logits), subtracting the max before exp so that it cannot overflow. */
-  static double[] logSoftmax(double[] logits) {
+  public static double[] logSoftmax(double[] logits) {
     double max = Double.NEGATIVE_INFINITY;
     for (double z : logits) {
       max = Math.max(max, z);
