@@ -17,7 +17,7 @@ import xent.scaling.ScalingCommand;
     description = "Score text corpora with causal language models.",
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
-        TextsetCommand.class, MixtureCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        TextsetCommand.class, MixtureCommand.class, DemoCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Launcher options (bin/xent [LAUNCHER OPTIONS] COMMAND ...; before the command):",

@@ -1,0 +1,143 @@
+package xent.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import xent.RequiresSharedData;
+import xent.SharedData;
+import xent.cli.Main;
+import xent.model.ModelConfig;
+import xent.model.checkpoint.Checkpoint;
+import xent.model.checkpoint.DType;
+import xent.model.checkpoint.HfCheckpointWriter;
+import xent.model.checkpoint.Tensor;
+import xent.reference.RandomCheckpoints;
+
+/** xent models: parameter counts from safetensors headers, shapes from config.json, progress from names. */
+@Tag("fast")
+class ModelInventoryTest {
+
+  @Test
+  @RequiresSharedData
+  void listsEveryReferenceFamilyWithTheParamsTransformersCounted(@TempDir Path dir) throws Exception {
+    Path families = SharedData.dir().resolve("reference/families");
+    Path csv = dir.resolve("models.csv");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"models", families.toString(), "--out", csv.toString()},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+    assertEquals(0, status, err.toString());
+
+    List<CSVRecord> rows = read(csv);
+    List<Path> folders;
+    try (Stream<Path> list = Files.list(families)) {
+      folders = list.filter(Files::isDirectory).sorted().toList();
+    }
+    assertEquals(17, folders.size());
+    assertEquals(folders.size(), rows.size());
+    for (int i = 0; i < folders.size(); i++) {
+      Path folder = folders.get(i);
+      JsonObject info = JsonParser.parseString(Files.readString(folder.resolve("random_info.json"))).getAsJsonObject();
+      CSVRecord row = rows.get(i);
+      String name = folder.getFileName().toString();
+      assertEquals(name, row.get("model"));
+      assertEquals(info.get("params").getAsLong(), Long.parseLong(row.get("N")), name + ": N");
+      assertEquals(info.get("arch").getAsString(), row.get("model_type"), name);
+      assertEquals(info.get("tied").getAsBoolean() ? "tied" : "separate", row.get("head"), name);
+      assertEquals(info.get("vocab_size").getAsString(), row.get("vocab"), name);
+      assertEquals("2", row.get("layers"), name);
+      assertEquals("64", row.get("d_model"), name);
+      assertEquals("4", row.get("heads"), name);
+      assertEquals("F32", row.get("dtype"), name);
+      assertEquals(Files.size(folder.resolve("model.safetensors")), Long.parseLong(row.get("bytes")), name);
+      // Kaplan: without the vocab x 64 token embedding, a separate head of the same shape, and
+      // learned positions (GPT-2's 512 rows, OPT's 512 + its offset of 2)
+      long positions = switch (name) {
+        case "gpt2" -> 512L * 64;
+        case "opt" -> 514L * 64;
+        default -> 0;
+      };
+      long embeddings = 512L * 64 * (info.get("tied").getAsBoolean() ? 1 : 2) + positions;
+      assertEquals(info.get("params").getAsLong() - embeddings, Long.parseLong(row.get("N_non_embedding")), name);
+      assertEquals("", row.get("step"), name + ": no step stated");
+      assertEquals("", row.get("D"), name + ": no tokens stated");
+      assertEquals("", row.get("family"), name + ": no family stated");
+    }
+    assertEquals("1", rows.stream().filter(r -> r.get("model").equals("falcon")).findFirst().orElseThrow().get("kv_heads"),
+        "falcon's multi_query: one key/value head");
+    assertEquals("", rows.stream().filter(r -> r.get("model").equals("bloom")).findFirst().orElseThrow().get("context"),
+        "BLOOM (ALiBi) states no positions");
+  }
+
+  @Test
+  void countsShardsAndAHeadThatTheFileStoresBesideItsTiedEmbeddingOnce(@TempDir Path dir) throws Exception {
+    Checkpoint tied = RandomCheckpoints.gpt2().optVocabSize(257).optDim(16).optLayers(1).optHeads(2, 2)
+        .optMaxPositions(32).build(1);
+    ModelConfig config = tied.config();
+    Path plain = dir.resolve("plain");
+    HfCheckpointWriter.write(plain, config, tied.tensors(), DType.F32, 2); // sharded, with an index
+    Map<String, Tensor> withHead = new java.util.LinkedHashMap<>(tied.tensors());
+    Tensor wte = tied.tensors().get("wte.weight");
+    withHead.put("lm_head.weight", Tensor.f32("lm_head.weight", wte.shape(), wte.toFloatArray()));
+    Path duplicated = dir.resolve("duplicated");
+    HfCheckpointWriter.write(duplicated, config, withHead, DType.F32, 1);
+
+    InventoryRow a = ModelInventory.row(new xent.model.ModelSpec("plain", plain), null);
+    InventoryRow b = ModelInventory.row(new xent.model.ModelSpec("duplicated", duplicated), null);
+    assertEquals(config.totalParameters(), a.n());
+    assertEquals(config.nonEmbeddingParameters(), a.nNonEmbedding());
+    assertEquals(config.totalParameters(), b.n(), "the stored copy of the tied head is not counted");
+    assertEquals(config.nonEmbeddingParameters(), b.nNonEmbedding());
+    assertEquals("tied", b.head());
+  }
+
+  @Test
+  void readsStepAndTokensFromTrainingRecordsAndFolderNames(@TempDir Path dir) throws Exception {
+    assertProgress(dir.resolve("step-000250"), null, 250L, null);
+    assertProgress(dir.resolve("checkpoint-1200"), null, 1200L, null);
+    assertProgress(dir.resolve("step143000"), null, 143000L, null);
+    assertProgress(dir.resolve("step1000-tokens4B"), null, 1000L, 4_000_000_000L);
+    assertProgress(dir.resolve("main"), null, null, null);
+    assertProgress(dir.resolve("checkpoint-50"), Map.of("trainer_state.json",
+        "{\"global_step\": 60, \"num_input_tokens_seen\": 98304}"), 60L, 98304L);
+    assertProgress(dir.resolve("step-9"), Map.of("training.json",
+        "{\"family\": \"llama\", \"step\": 8, \"tokens\": 4096}"), 8L, 4096L);
+  }
+
+  private static void assertProgress(Path folder, Map<String, String> files, Long step, Long tokens)
+      throws Exception {
+    Files.createDirectories(folder);
+    if (files != null) {
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Files.writeString(folder.resolve(f.getKey()), f.getValue());
+      }
+    }
+    TrainingProgress progress = TrainingProgress.of(folder);
+    assertEquals(step, progress.step(), folder + ": step");
+    assertEquals(tokens, progress.tokens(), folder + ": tokens");
+    if (files == null || !files.containsKey("training.json")) {
+      assertNull(progress.family());
+    }
+  }
+
+  static List<CSVRecord> read(Path csv) throws Exception {
+    try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+    }
+  }
+}
