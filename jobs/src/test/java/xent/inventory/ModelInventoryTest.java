@@ -85,6 +85,15 @@ class ModelInventoryTest {
   }
 
   @Test
+  void refusesAMissingFolderInOneLineNamingTheSpec() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"models", "suite=/no/such", "--out", "/tmp/never.csv"},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+    assertEquals(1, status);
+    assertEquals("xent: error: model spec 'suite=/no/such': /no/such does not exist\n", err.toString());
+  }
+
+  @Test
   void countsShardsAndAHeadThatTheFileStoresBesideItsTiedEmbeddingOnce(@TempDir Path dir) throws Exception {
     Checkpoint tied = RandomCheckpoints.gpt2().optVocabSize(257).optDim(16).optLayers(1).optHeads(2, 2)
         .optMaxPositions(32).build(1);
