@@ -3,14 +3,20 @@ package xent.inventory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -23,6 +29,7 @@ import xent.RequiresSharedData;
 import xent.SharedData;
 import xent.cli.Main;
 import xent.model.ModelConfig;
+import xent.model.ModelSpec;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.DType;
 import xent.model.checkpoint.HfCheckpointWriter;
@@ -100,19 +107,82 @@ class ModelInventoryTest {
     ModelConfig config = tied.config();
     Path plain = dir.resolve("plain");
     HfCheckpointWriter.write(plain, config, tied.tensors(), DType.F32, 2); // sharded, with an index
-    Map<String, Tensor> withHead = new java.util.LinkedHashMap<>(tied.tensors());
+    Map<String, Tensor> withHead = new LinkedHashMap<>(tied.tensors());
     Tensor wte = tied.tensors().get("wte.weight");
     withHead.put("lm_head.weight", Tensor.f32("lm_head.weight", wte.shape(), wte.toFloatArray()));
     Path duplicated = dir.resolve("duplicated");
     HfCheckpointWriter.write(duplicated, config, withHead, DType.F32, 1);
 
-    InventoryRow a = ModelInventory.row(new xent.model.ModelSpec("plain", plain), null);
-    InventoryRow b = ModelInventory.row(new xent.model.ModelSpec("duplicated", duplicated), null);
+    InventoryRow a = ModelInventory.row(new ModelSpec("plain", plain), null);
+    InventoryRow b = ModelInventory.row(new ModelSpec("duplicated", duplicated), null);
     assertEquals(config.totalParameters(), a.n());
     assertEquals(config.nonEmbeddingParameters(), a.nNonEmbedding());
     assertEquals(config.totalParameters(), b.n(), "the stored copy of the tied head is not counted");
     assertEquals(config.nonEmbeddingParameters(), b.nNonEmbedding());
     assertEquals("tied", b.head());
+  }
+
+  /**
+   * Pythia-1B's shapes (GPT-NeoX, 16 layers of width 2048, vocabulary 50304, untied embed_out) in an
+   * F16 header over a sparse file: the counts Pythia publishes, 1,011,781,632 parameters of which
+   * 805,736,448 are non-embedding (Biderman et al. 2023, table 1).
+   */
+  @Test
+  void countsPythia1bAsPublishedFromItsHeaderAlone(@TempDir Path dir) throws Exception {
+    int layers = 16;
+    long d = 2048;
+    long vocab = 50304;
+    LinkedHashMap<String, long[]> shapes = new LinkedHashMap<>();
+    shapes.put("gpt_neox.embed_in.weight", new long[] {vocab, d});
+    for (int i = 0; i < layers; i++) {
+      String p = "gpt_neox.layers." + i + ".";
+      for (String norm : List.of("input_layernorm", "post_attention_layernorm")) {
+        shapes.put(p + norm + ".weight", new long[] {d});
+        shapes.put(p + norm + ".bias", new long[] {d});
+      }
+      shapes.put(p + "attention.query_key_value.weight", new long[] {3 * d, d});
+      shapes.put(p + "attention.query_key_value.bias", new long[] {3 * d});
+      shapes.put(p + "attention.dense.weight", new long[] {d, d});
+      shapes.put(p + "attention.dense.bias", new long[] {d});
+      shapes.put(p + "mlp.dense_h_to_4h.weight", new long[] {4 * d, d});
+      shapes.put(p + "mlp.dense_h_to_4h.bias", new long[] {4 * d});
+      shapes.put(p + "mlp.dense_4h_to_h.weight", new long[] {d, 4 * d});
+      shapes.put(p + "mlp.dense_4h_to_h.bias", new long[] {d});
+    }
+    shapes.put("gpt_neox.final_layer_norm.weight", new long[] {d});
+    shapes.put("gpt_neox.final_layer_norm.bias", new long[] {d});
+    shapes.put("embed_out.weight", new long[] {vocab, d});
+    JsonObject header = new JsonObject();
+    long offset = 0;
+    for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+      long bytes = 2 * Arrays.stream(e.getValue()).reduce(1, (x, y) -> x * y);
+      JsonObject entry = new JsonObject();
+      entry.addProperty("dtype", "F16");
+      entry.add("shape", new Gson().toJsonTree(e.getValue()));
+      entry.add("data_offsets", new Gson().toJsonTree(new long[] {offset, offset + bytes}));
+      header.add(e.getKey(), entry);
+      offset += bytes;
+    }
+    byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+    Path folder = Files.createDirectories(dir.resolve("pythia-1b/step143000"));
+    Files.writeString(folder.resolve("config.json"), "{\"model_type\": \"gpt_neox\", \"hidden_size\": 2048,"
+        + " \"num_hidden_layers\": 16, \"num_attention_heads\": 8, \"vocab_size\": 50304,"
+        + " \"max_position_embeddings\": 2048, \"tie_word_embeddings\": false}");
+    try (java.io.RandomAccessFile file = new RandomAccessFile(folder.resolve("model.safetensors").toFile(), "rw")) {
+      file.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
+      file.write(json);
+      file.setLength(8 + json.length + offset); // sparse: the weights are never read
+    }
+    List<InventoryRow> rows = ModelInventory.of(List.of(ModelSuite.parse("pythia=" + dir + "/pythia-1b")));
+    assertEquals(1, rows.size());
+    InventoryRow row = rows.get(0);
+    assertEquals("pythia.step143000", row.model());
+    assertEquals(1_011_781_632L, row.n());
+    assertEquals(805_736_448L, row.nNonEmbedding());
+    assertEquals("separate", row.head());
+    assertEquals("F16", row.dtype());
+    assertEquals(143_000L, row.step());
+    assertEquals("pythia", row.family(), "the spec's NAME when no training.json names a family");
   }
 
   @Test
