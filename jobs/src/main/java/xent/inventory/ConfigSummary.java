@@ -22,8 +22,9 @@ import xent.model.checkpoint.MalformedCheckpointException;
  * @param dModel width of the residual stream
  * @param heads attention (query) heads
  * @param kvHeads key/value heads: stated, or the heads of an architecture without grouped queries
- * @param tiedHead whether the output head is the token embedding (tie_word_embeddings, default true
- *     as in transformers' PretrainedConfig)
+ * @param tiedHead whether config.json says tie_word_embeddings: true. The defaults differ by family
+ *     (true for GPT-2, false for Llama), so an absent key is not taken for either: the safetensors
+ *     file then tells, a stored head being separate and a missing one the embedding
  */
 public record ConfigSummary(String modelType, Integer vocab, Integer context, Integer layers,
     Integer dModel, Integer heads, Integer kvHeads, boolean tiedHead) {
@@ -49,8 +50,7 @@ public record ConfigSummary(String modelType, Integer vocab, Integer context, In
     } else if (kvHeads == null && MULTI_HEAD_ONLY.contains(type)) {
       kvHeads = heads;
     }
-    boolean tied = !json.has("tie_word_embeddings") || json.get("tie_word_embeddings").isJsonNull()
-        || json.get("tie_word_embeddings").getAsBoolean();
+    boolean tied = bool(json, "tie_word_embeddings");
     return new ConfigSummary(type, first(file, json, "vocab_size"),
         first(file, json, "max_position_embeddings", "n_positions", "n_ctx", "seq_length"),
         first(file, json, "num_hidden_layers", "n_layer", "num_layers"),

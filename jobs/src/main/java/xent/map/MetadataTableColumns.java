@@ -1,5 +1,6 @@
 package xent.map;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class MetadataTableColumns {
             + " rename it in the table");
       }
     }
-    this.whole = new java.util.HashSet<>();
+    this.whole = new HashSet<>();
     for (String column : table.columns()) {
       if (table.rows().values().stream().map(r -> r.get(column)).allMatch(c -> c == null || isWhole(c))) {
         whole.add(column);

@@ -38,7 +38,7 @@ public record CheckpointFacts(String family, long n, Long nNonEmbedding, long to
         m.flops(), "training.json", m.step(), m.learningRates(), m);
   }
 
-  /** S1 and S2 at {@code step}, or null when the rates or the step are unknown. */
+  /** The learning-rate areas S1 and S2 of every step, or null when the rates are unknown. */
   public LearningRateAreas areas() {
     return learningRates == null ? null : LearningRateAreas.of(learningRates);
   }
