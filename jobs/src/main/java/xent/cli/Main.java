@@ -18,7 +18,7 @@ import xent.scaling.ScalingCommand;
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
         TextsetCommand.class, MixtureCommand.class, DemoCommand.class, FamiliesCommand.class,
-        CommandLine.HelpCommand.class},
+        ModelsCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Launcher options (bin/xent [LAUNCHER OPTIONS] COMMAND ...; before the command):",

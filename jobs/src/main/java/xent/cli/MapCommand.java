@@ -51,9 +51,19 @@ public final class MapCommand implements Callable<Integer>, Preflight {
   @Option(names = "--model-dirs", paramLabel = "DIR", description = "Folder with NAME/training.json per model, for metadata columns.")
   Path modelDirs;
 
+  @Option(names = "--metadata", paramLabel = "TABLE",
+      description = "A table keyed by column model (CSV, or JSON lines as .jsonl; e.g. from xent models):"
+          + " its columns join the map's, to colour and label by.")
+  Path metadata;
+
   @Option(names = "--colour-by", defaultValue = "cluster", paramLabel = "COLUMN",
-      description = "Column colouring the picture: cluster, family, domain... (default ${DEFAULT-VALUE}).")
+      description = "Column colouring the picture: cluster, family, domain, or any --metadata column"
+          + " (default ${DEFAULT-VALUE}).")
   String colourBy;
+
+  @Option(names = "--label-by", defaultValue = "model", paramLabel = "COLUMN",
+      description = "Column labelling the points: model, family, N, step... (default ${DEFAULT-VALUE}).")
+  String labelBy;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of k-means and t-SNE (default ${DEFAULT-VALUE}).")
   long seed;
@@ -63,13 +73,14 @@ public final class MapCommand implements Callable<Integer>, Preflight {
     InputCheck.paths(scores, "score table (--scores)");
     InputCheck.file(benchmarks, "benchmarks file");
     InputCheck.folder(modelDirs, "--model-dirs folder");
+    InputCheck.file(metadata, "metadata table (--metadata)");
   }
 
   @Override
   public Integer call() throws IOException {
     checkInputs();
     MapOptions options = new MapOptions(scores, out, models, clip, dims, method, clusters, neighbors, benchmarks,
-        modelDirs, colourBy, seed);
+        modelDirs, colourBy, seed, metadata, labelBy);
     try (JobSession session = JobSession.open("xent map")) {
       MapJob.run(session.spark(), options, System.err);
       return 0;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import xent.inventory.ModelSuite;
 import xent.model.ModelSpec;
 import xent.score.ScoringOptions;
 import xent.scoring.CorpusOptions;
@@ -28,9 +29,11 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
   @picocli.CommandLine.Mixin WindowOptions windows;
 
   @Option(names = "--model", required = true, split = ",", paramLabel = "NAME=PATH",
-      converter = ModelSpecConverter.class,
-      description = "A Hugging Face or llama2.c model folder; repeat for several models.")
-  List<ModelSpec> models;
+      converter = ModelSuiteConverter.class,
+      description = "A Hugging Face or llama2.c model folder; repeat for several models. A glob"
+          + " ('pythia=suites/pythia/*/step*') is a suite: one model per checkpoint folder, named"
+          + " NAME.RELATIVE.PATH below the glob's fixed part, as 'xent models' names them.")
+  List<ModelSuite> models;
 
   @Option(names = "--corpus", required = true, paramLabel = "PATH_OR_GLOB",
       description = "JSONL (also .gz), Parquet, or a folder of text files (one document each).")
@@ -71,8 +74,16 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
 
   @Override
   public void checkInputs() throws IOException {
-    models.forEach(InputCheck::model);
+    suiteModels().forEach(InputCheck::model);
     InputCheck.paths(corpus, "corpus");
+  }
+
+  private List<ModelSpec> suiteModels() {
+    try {
+      return ModelSuite.models(models);
+    } catch (IOException e) {
+      throw new InputError(e.getMessage(), e);
+    }
   }
 
   @Override
@@ -80,7 +91,7 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
     checkInputs();
     ScoringOptions scoring = windows.scoring().withEntropyAndRank(perToken);
     ScoreJobOptions options = new ScoreJobOptions(
-        models,
+        suiteModels(),
         new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
         out, scoring, perToken, splits, overwrite);
     try (JobSession session = JobSession.open("xent score")) {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import xent.inventory.MetadataTable;
 import xent.report.ScatterPlot;
 import xent.scoring.ScoreTable;
 
@@ -36,6 +37,8 @@ public final class MapJob {
   private MapJob() {}
 
   public static void run(SparkSession spark, MapOptions options, PrintStream log) throws IOException {
+    MetadataTableColumns table = options.metadata() == null ? null
+        : new MetadataTableColumns(MetadataTable.read(options.metadata()), computedColumns(options));
     Files.createDirectories(options.out());
     Gramian gramian;
     try (LogLikelihoodMatrix l = LogLikelihoodMatrix.from(ScoreTable.read(spark, options.scores()), options.modelGlob())) {
@@ -54,6 +57,13 @@ public final class MapJob {
     log.printf(Locale.ROOT, "xent map: %d models over %d texts; PC1 %.1f%%, PC2 %.1f%% of the variance%n",
         m, gramian.texts(), 100 * pcs.explained()[0], 100 * pcs.explained()[1]);
 
+    if (table != null) {
+      List<String> absent = table.absentFrom(models);
+      if (!absent.isEmpty()) {
+        log.println("xent map: " + absent.size() + " model(s) of " + options.metadata()
+            + " are not in the map: " + String.join(", ", absent));
+      }
+    }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < m; i++) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -70,6 +80,13 @@ public final class MapJob {
       }
       row.put("cluster", clusters[i]);
       row.putAll(MetadataColumns.of(options.modelDirs(), models.get(i)));
+      if (table != null) {
+        table.of(models.get(i)).forEach((column, value) -> {
+          if (value != null || !row.containsKey(column)) {
+            row.put(column, value);
+          }
+        });
+      }
       rows.add(row);
     }
     writeCsv(options.out().resolve("map.csv"), rows);
@@ -85,6 +102,15 @@ public final class MapJob {
     }
   }
 
+  /** The columns the map itself writes, which a metadata table may not reuse. */
+  private static java.util.Set<String> computedColumns(MapOptions options) {
+    java.util.Set<String> columns = new java.util.HashSet<>(List.of("model", "x", "y", "tsne_x", "tsne_y", "cluster"));
+    for (int c = 1; c <= options.dims(); c++) {
+      columns.add("pc" + c);
+    }
+    return columns;
+  }
+
   private static boolean tsneFirst(MapOptions options) {
     return options.method() == MapOptions.Method.TSNE;
   }
@@ -98,19 +124,27 @@ public final class MapJob {
   }
 
   private static Picture picture(MapOptions options, List<Map<String, Object>> rows, String x, String y, String axis) {
+    for (String column : List.of(options.colourBy(), options.labelBy())) {
+      if (!rows.get(0).containsKey(column)) {
+        throw new IllegalArgumentException("--colour-by / --label-by " + column + ": the map has no such column;"
+            + " it has " + rows.get(0).keySet());
+      }
+    }
     List<ScatterPlot.Point> points = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       Object group = row.get(options.colourBy());
+      Object label = row.get(options.labelBy());
       StringBuilder hover = new StringBuilder();
       row.forEach((key, value) -> {
         if (value != null && !(value instanceof Double)) {
           hover.append(hover.length() == 0 ? "" : "\n").append(key).append(": ").append(value);
         }
       });
-      points.add(new ScatterPlot.Point((String) row.get("model"), (Double) row.get(x), (Double) row.get(y),
+      points.add(new ScatterPlot.Point(label == null ? "?" : label.toString(), (Double) row.get(x), (Double) row.get(y),
           group == null ? "?" : group.toString(), hover.toString()));
     }
-    String title = "Model map (" + rows.size() + " models), coloured by " + options.colourBy();
+    String title = "Model map (" + rows.size() + " models), coloured by " + options.colourBy()
+        + (options.labelBy().equals("model") ? "" : ", labelled by " + options.labelBy());
     return new Picture(new ScatterPlot(title, axis + " 1", axis + " 2", points));
   }
 
@@ -192,11 +226,12 @@ public final class MapJob {
 
   private static void writeParquet(SparkSession spark, Path dir, List<Map<String, Object>> rows) {
     StructType schema = new StructType();
-    for (Map.Entry<String, Object> e : rows.get(0).entrySet()) {
-      String key = e.getKey();
-      boolean isLong = List.of("parameters", "tokens", "step").contains(key);
-      schema = schema.add(key, e.getValue() instanceof Double ? DataTypes.DoubleType
-          : e.getValue() instanceof Integer ? DataTypes.IntegerType
+    for (String key : rows.get(0).keySet()) {
+      // the type of the first value present: a metadata column may be empty in the first rows
+      Object value = rows.stream().map(r -> r.get(key)).filter(v -> v != null).findFirst().orElse(null);
+      boolean isLong = value instanceof Long || List.of("parameters", "tokens", "step").contains(key);
+      schema = schema.add(key, value instanceof Double ? DataTypes.DoubleType
+          : value instanceof Integer ? DataTypes.IntegerType
           : isLong ? DataTypes.LongType : DataTypes.StringType, true);
     }
     List<Row> out = rows.stream().map(r -> RowFactory.create(r.values().toArray())).toList();

@@ -17,14 +17,25 @@ import java.nio.file.Path;
  * @param modelDirs folder holding NAME/training.json per model, or null
  * @param colourBy map column that colours the pictures (cluster, family, domain, ...)
  * @param seed for k-means and t-SNE
+ * @param metadata a metadata table keyed by model (CSV or JSON lines, e.g. from xent models), or null
+ * @param labelBy map column that labels the points (model, family, N, step, ...)
  */
 public record MapOptions(String scores, Path out, String modelGlob, double clip, int dims, Method method,
-    int clusters, int neighbors, Path benchmarks, Path modelDirs, String colourBy, long seed) {
+    int clusters, int neighbors, Path benchmarks, Path modelDirs, String colourBy, long seed,
+    Path metadata, String labelBy) {
+
+  /** Options without a metadata table, points labelled by model. */
+  public MapOptions(String scores, Path out, String modelGlob, double clip, int dims, Method method,
+      int clusters, int neighbors, Path benchmarks, Path modelDirs, String colourBy, long seed) {
+    this(scores, out, modelGlob, clip, dims, method, clusters, neighbors, benchmarks, modelDirs, colourBy,
+        seed, null, "model");
+  }
 
   /** The 2-D layout of the pictures. */
   public enum Method { PCA, TSNE, BOTH }
 
   public MapOptions {
+    java.util.Objects.requireNonNull(labelBy, "labelBy");
     if (clip < 0 || clip >= 1) {
       throw new IllegalArgumentException("--clip must be in [0, 1), got " + clip);
     }

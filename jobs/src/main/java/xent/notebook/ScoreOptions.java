@@ -18,7 +18,7 @@ public record ScoreOptions(int maxLength, int stride, boolean perToken) implemen
 
   public ScoreOptions {
     // The engine's own options check maxLength and stride, naming the value.
-    new ScoringOptions(maxLength, stride, 1, false, false, 1);
+    ScoringOptions.DEFAULT.withMaxLength(maxLength).withStride(stride);
   }
 
   public ScoreOptions withMaxLength(int value) {

@@ -32,8 +32,8 @@ import xent.train.TrainingMetadata;
  * with the checkpoints' training metadata.
  *
  * <p>The score tables are aggregated on Spark (they hold one row per document and model); the
- * result, one row per (model, domain), is small and joined on the driver with {@code
- * training.json}. Sums first, divisions last: loss = -sum logprob / sum n_tokens (nats per token),
+ * result, one row per (model, domain), is small and joined on the driver with each model's
+ * training.json or metadata-table row ({@link ScalingMetadata}). Sums first, divisions last: loss = -sum logprob / sum n_tokens (nats per token),
  * bits_per_byte = -sum logprob / sum n_bytes / ln 2. Domain {@code *} is every document.
  *
  * <p>Writes OUT/dataset (Parquet) and OUT/dataset.csv, and the training curves of the same
@@ -45,19 +45,21 @@ public final class ScalingDataset {
 
   public static final StructType SCHEMA = new StructType(new StructField[] {
       createStructField("model", StringType, false),
-      createStructField("family", StringType, false),
+      createStructField("family", StringType, true),
       createStructField("domain", StringType, false),
       createStructField("N", LongType, false),
-      createStructField("N_non_embedding", LongType, false),
+      createStructField("N_non_embedding", LongType, true),
       createStructField("D", LongType, false),
       createStructField("C", DoubleType, false),
-      createStructField("step", IntegerType, false),
-      createStructField("S1", DoubleType, false),
-      createStructField("S2", DoubleType, false),
+      createStructField("step", IntegerType, true),
+      createStructField("S1", DoubleType, true),
+      createStructField("S2", DoubleType, true),
       createStructField("loss", DoubleType, false),
       createStructField("bits_per_byte", DoubleType, false),
       createStructField("n_tokens", LongType, false),
-      createStructField("n_bytes", LongType, false)});
+      createStructField("n_bytes", LongType, false),
+      // training.json, table, or the formula that defaulted C: 6*N_non_embedding*D or 6*N*D
+      createStructField("C_source", StringType, false)});
 
   /** One row per training step: the training loss along the run (for lr-annealing). */
   public static final StructType CURVE_SCHEMA = new StructType(new StructField[] {
@@ -83,30 +85,64 @@ public final class ScalingDataset {
     return perDomain.unionByName(all);
   }
 
-  /** Runs the dataset job; returns the number of rows written. */
+  /** Runs the dataset job with each model's training.json in {@code modelsDir}; returns the rows written. */
   public static int run(SparkSession spark, Path scoresDir, Path modelsDir, Path out) throws IOException {
+    return run(spark, scoresDir, ScalingMetadata.of(List.of(modelsDir)), false, out).rows();
+  }
+
+  /**
+   * What a dataset run wrote.
+   *
+   * @param rows rows of the dataset
+   * @param skipped models of the score tables left out for want of metadata (--allow-missing)
+   */
+  public record Written(int rows, List<String> skipped) {
+    public Written {
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /**
+   * Runs the dataset job, each model's facts from {@code metadata}. Models without any are an error
+   * naming them all, or with {@code allowMissing} left out and listed in the result.
+   */
+  public static Written run(SparkSession spark, Path scoresDir, ScalingMetadata metadata,
+      boolean allowMissing, Path out) throws IOException {
     List<Row> sums = sums(ScoreTable.read(spark, scoresDir.toString()))
         .orderBy(col("model"), col("domain")).collectAsList();
-    Map<String, TrainingMetadata> metadata = new HashMap<>();
+    Map<String, CheckpointFacts> facts = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (Row s : sums) {
+      String model = s.getString(0);
+      if (!facts.containsKey(model) && !missing.contains(model)) {
+        metadata.of(model).ifPresentOrElse(f -> facts.put(model, f), () -> missing.add(model));
+      }
+    }
+    if (!missing.isEmpty() && !allowMissing) {
+      throw new IOException(missing.size() + " model(s) of the score tables have no metadata in "
+          + metadata + ": " + String.join(", ", missing) + " (add their rows, or --allow-missing to"
+          + " leave them out)");
+    }
     List<Row> rows = new ArrayList<>();
     for (Row s : sums) {
       String model = s.getString(0);
-      TrainingMetadata m = metadata.get(model);
+      CheckpointFacts m = facts.get(model);
       if (m == null) {
-        m = TrainingMetadata.read(trainingJson(modelsDir, model));
-        metadata.put(model, m);
+        continue;
       }
-      LearningRateAreas areas = LearningRateAreas.of(m.learningRates());
+      LearningRateAreas areas = m.areas();
       double logprob = s.getDouble(2);
       long tokens = s.getLong(3);
       long bytes = s.getLong(4);
-      rows.add(RowFactory.create(model, m.family(), s.isNullAt(1) ? "" : s.getString(1), m.parameters(),
-          m.nonEmbeddingParameters(), m.tokens(), m.flops(), m.step(), areas.s1At(m.step()),
-          areas.s2At(m.step()), -logprob / tokens, -logprob / bytes / Math.log(2), tokens, bytes));
+      rows.add(RowFactory.create(model, m.family(), s.isNullAt(1) ? "" : s.getString(1), m.n(),
+          m.nNonEmbedding(), m.tokens(), m.flops(), m.step(),
+          areas == null ? null : areas.s1At(m.step()), areas == null ? null : areas.s2At(m.step()),
+          -logprob / tokens, -logprob / bytes / Math.log(2), tokens, bytes, m.flopsSource()));
     }
     List<Row> curves = new ArrayList<>();
-    metadata.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      TrainingMetadata m = e.getValue();
+    facts.entrySet().stream().filter(e -> e.getValue().training() != null)
+        .sorted(Map.Entry.comparingByKey()).forEach(e -> {
+      TrainingMetadata m = e.getValue().training();
       LearningRateAreas areas = LearningRateAreas.of(m.learningRates());
       int steps = Math.min(m.losses().length, m.learningRates().length);
       for (int step = 1; step <= steps; step++) {
@@ -117,17 +153,7 @@ public final class ScalingDataset {
     });
     write(spark, rows, SCHEMA, out.resolve("dataset"));
     write(spark, curves, CURVE_SCHEMA, out.resolve("curves"));
-    return rows.size();
-  }
-
-  /** MODELS/NAME/training.json, naming both when it is missing. */
-  static Path trainingJson(Path modelsDir, String model) throws IOException {
-    Path file = modelsDir.resolve(model).resolve("training.json");
-    if (!Files.isRegularFile(file)) {
-      throw new IOException("model '" + model + "' of the score tables has no " + file
-          + " (--models must hold one checkpoint folder per model name)");
-    }
-    return file;
+    return new Written(rows.size(), missing);
   }
 
   private static void write(SparkSession spark, List<Row> rows, StructType schema, Path base) throws IOException {
@@ -135,7 +161,7 @@ public final class ScalingDataset {
     StringBuilder csv = new StringBuilder(String.join(",", schema.fieldNames())).append('\n');
     for (Row row : rows) {
       for (int i = 0; i < row.size(); i++) {
-        csv.append(i == 0 ? "" : ",").append(CsvTable.field(String.valueOf(row.get(i))));
+        csv.append(i == 0 ? "" : ",").append(row.isNullAt(i) ? "" : CsvTable.field(String.valueOf(row.get(i))));
       }
       csv.append('\n');
     }
