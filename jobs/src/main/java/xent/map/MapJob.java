@@ -16,7 +16,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import xent.report.ScatterPlot;
+import xent.page.ScatterPlot;
 import xent.scoring.ScoreTable;
 
 /**

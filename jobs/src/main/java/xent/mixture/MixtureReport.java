@@ -19,8 +19,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import xent.report.ChartSvg;
-import xent.report.HtmlPage;
+import xent.page.ChartSvg;
+import xent.page.HtmlPage;
 
 /** The tables, plots and page of {@code xent mixture}, written into one folder. */
 final class MixtureReport {

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import xent.scaling.CsvTable;
+import xent.table.CsvTable;
 import xent.scoring.ScoreTable;
 import xent.train.TrainingMetadata;
 

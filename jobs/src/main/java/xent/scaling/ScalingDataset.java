@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import xent.scoring.ScoreTable;
+import xent.table.CsvTable;
 import xent.train.TrainingMetadata;
 
 /**

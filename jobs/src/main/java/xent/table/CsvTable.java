@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.table;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
