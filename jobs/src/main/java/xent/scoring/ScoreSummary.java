@@ -1,7 +1,9 @@
 package xent.scoring;
 
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,18 @@ public record ScoreSummary(Map<String, ModelTotals> models) {
    */
   public record ModelTotals(long rowsIn, long scored, long rejected, long tokens,
       double natsPerToken, double bitsPerByte, double seconds) {}
+
+  /**
+   * Totals of every model with committed units in the ledger: this run's models first, then those
+   * that earlier runs into the same folder scored, sorted (one run per model, as Airflow's tasks
+   * do, still leaves one summary of the whole table). A model of this run without a committed unit
+   * has zero counts and no means.
+   */
+  static ScoreSummary of(List<String> runModels, UnitLedger ledger, long rowsPerModel) throws IOException {
+    List<String> names = new ArrayList<>(runModels);
+    ledger.models().stream().filter(m -> !runModels.contains(m)).forEach(names::add);
+    return of(names, ledger.totals(names), rowsPerModel);
+  }
 
   static ScoreSummary of(List<String> names, Map<String, UnitStats> totals, long rowsPerModel) {
     Map<String, ModelTotals> models = new LinkedHashMap<>();
