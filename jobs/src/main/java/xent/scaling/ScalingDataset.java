@@ -10,13 +10,13 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -133,13 +133,15 @@ public final class ScalingDataset {
 
   private static void write(SparkSession spark, List<Row> rows, StructType schema, Path base) throws IOException {
     spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(base.toString());
-    StringBuilder csv = new StringBuilder(String.join(",", schema.fieldNames())).append('\n');
-    for (Row row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        csv.append(i == 0 ? "" : ",").append(CsvTable.field(String.valueOf(row.get(i))));
+    try (CSVPrinter csv = CsvTable.printer(base.resolveSibling(base.getFileName() + ".csv"),
+        List.of(schema.fieldNames()))) {
+      for (Row row : rows) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+          fields.add(String.valueOf(row.get(i)));
+        }
+        csv.printRecord(fields);
       }
-      csv.append('\n');
     }
-    Files.writeString(base.resolveSibling(base.getFileName() + ".csv"), csv, StandardCharsets.UTF_8);
   }
 }

@@ -1,17 +1,27 @@
 package xent.table;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A CSV file with a header line, held as text: RFC 4180 quoting (fields in double quotes may hold
- * commas and doubled quotes), no line breaks inside fields.
+ * A CSV file with a header line, held as text: RFC 4180 (fields in double quotes may hold commas,
+ * doubled quotes and line breaks), read and written by commons-csv. Files are written with
+ * {@code \n} line ends, a field quoted only where it must be.
  */
 public record CsvTable(Path file, List<String> header, List<List<String>> rows) {
+
+  /** How every CSV of the jobs is read and written. */
+  public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n')
+      .setIgnoreEmptyLines(true).get();
 
   public CsvTable {
     header = List.copyOf(header);
@@ -19,21 +29,35 @@ public record CsvTable(Path file, List<String> header, List<List<String>> rows) 
   }
 
   public static CsvTable read(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-        .filter(line -> !line.isBlank()).toList();
-    if (lines.isEmpty()) {
-      throw new IOException(file + ": empty CSV file, expected a header line");
-    }
-    List<String> header = split(lines.get(0));
-    List<List<String>> rows = new ArrayList<>();
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> row = split(lines.get(i));
-      if (row.size() != header.size()) {
-        throw new IOException(file + ": line " + (i + 1) + " has " + row.size() + " fields, the header has " + header.size());
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = FORMAT.parse(in)) {
+      List<String> header = null;
+      List<List<String>> rows = new ArrayList<>();
+      for (CSVRecord record : parser) {
+        List<String> row = record.toList();
+        if (header == null) {
+          header = row;
+        } else if (row.size() != header.size()) {
+          throw new IOException(file + ": line " + parser.getCurrentLineNumber() + " has " + row.size()
+              + " fields, the header has " + header.size());
+        } else {
+          rows.add(row);
+        }
       }
-      rows.add(row);
+      if (header == null) {
+        throw new IOException(file + ": empty CSV file, expected a header line");
+      }
+      return new CsvTable(file, header, rows);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IOException(file + ": " + e.getCause().getMessage(), e.getCause());
     }
-    return new CsvTable(file, header, rows);
+  }
+
+  /** A printer writing {@code file} in {@link #FORMAT}, the header line already printed. */
+  public static CSVPrinter printer(Path file, List<String> header) throws IOException {
+    CSVPrinter printer = FORMAT.print(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+    printer.printRecord(header);
+    return printer;
   }
 
   public boolean has(String column) {
@@ -67,41 +91,5 @@ public record CsvTable(Path file, List<String> header, List<List<String>> rows) 
       throw new IllegalArgumentException(file + ": no column '" + column + "'; columns are " + header);
     }
     return index;
-  }
-
-  static List<String> split(String line) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          field.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        fields.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(ch);
-      }
-    }
-    fields.add(field.toString());
-    return fields;
-  }
-
-  /** A field for a CSV line: quoted when it holds a comma, quote or line break. */
-  public static String field(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n")) {
-      return '"' + value.replace("\"", "\"\"") + '"';
-    }
-    return value;
   }
 }
