@@ -61,7 +61,7 @@ class LayoutTest {
         .layer("engine").definedBy(ENGINE)
         .layer("jobs").definedBy("xent", "xent.scoring..", "xent.map..", "xent.mixture..", "xent.scaling..",
             "xent.train..", "xent.corpora..", "xent.bench..", "xent.optimize..", "xent.table..",
-            "xent.sampling..", "xent.clock..", "xent.page..")
+            "xent.sampling..", "xent.statistics..", "xent.clock..", "xent.page..")
         .layer("report").definedBy("xent.report..")
         .layer("demo").definedBy("xent.demo..")
         .layer("cli").definedBy("xent.cli..")
