@@ -24,6 +24,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import xent.score.DocumentMetrics;
 import xent.scoring.ScoreTable;
 import xent.table.CsvTable;
 import xent.train.TrainingMetadata;
@@ -103,7 +104,8 @@ public final class ScalingDataset {
       long bytes = s.getLong(4);
       rows.add(RowFactory.create(model, m.family(), s.isNullAt(1) ? "" : s.getString(1), m.parameters(),
           m.nonEmbeddingParameters(), m.tokens(), m.flops(), m.step(), areas.s1At(m.step()),
-          areas.s2At(m.step()), -logprob / tokens, -logprob / bytes / Math.log(2), tokens, bytes));
+          areas.s2At(m.step()), DocumentMetrics.natsPerToken(logprob, tokens), DocumentMetrics.bitsPerByte(logprob, bytes), tokens,
+          bytes));
     }
     List<Row> curves = new ArrayList<>();
     metadata.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import xent.score.DocumentMetrics;
 
 /**
  * The per-model totals of a run, written to {@code OUT/summary.json} and printed as a table.
@@ -51,7 +52,8 @@ public record ScoreSummary(Map<String, ModelTotals> models) {
         continue;
       }
       models.put(name, new ModelTotals(t.rowsIn(), t.scored(), t.rejected(), t.tokens(),
-          -t.logprob() / t.tokens(), -t.logprob() / t.nBytes() / Math.log(2), t.seconds()));
+          DocumentMetrics.natsPerToken(t.logprob(), t.tokens()), DocumentMetrics.bitsPerByte(t.logprob(), t.nBytes()),
+          t.seconds()));
     }
     return new ScoreSummary(models);
   }
