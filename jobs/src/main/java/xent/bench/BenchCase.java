@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import xent.cli.BenchCommand;
 import xent.model.LoadedModel;
 import xent.model.ModelConfig;
 import xent.model.ModelSpec;
@@ -18,11 +19,11 @@ import xent.scoring.ScoreJobOptions;
 import xent.scoring.ScoreSummary;
 
 /** One benchmark case, run in a JVM of its own: "MODEL:LENGTH:THREADS:MODE". */
-final class BenchCase {
+public final class BenchCase {
 
   private BenchCase() {}
 
-  static void run(String spec, BenchModels models, Path documents) throws Exception {
+  public static void run(String spec, BenchModels models, Path documents) throws Exception {
     String[] parts = spec.split(":");
     String size = parts[0];
     int length = Integer.parseInt(parts[1]);
@@ -30,7 +31,7 @@ final class BenchCase {
     String mode = parts[3];
     TorchEngine.start(threads);
     double ceiling = GemmCeiling.measure();
-    List<String> texts = BenchCommand.texts(documents);
+    List<String> texts = BenchDocuments.texts(documents);
     ModelSpec model = new ModelSpec("stories" + size, models.folder(size));
     ScoringOptions options = ScoringOptions.DEFAULT.withMaxLength(length);
     switch (mode) {

@@ -1,20 +1,22 @@
 package xent.bench;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import xent.tokenize.Llama2cTokenizer;
 
 /** The fixed text every case scores: documents adding up to at least N tokens of the 32k vocabulary. */
-final class BenchDocuments {
+public final class BenchDocuments {
 
   private BenchDocuments() {}
 
-  static Path write(Path shared, Path corpus, Path out, int tokens) throws IOException {
-    List<String> source = corpus != null ? BenchCommand.texts(corpus)
+  public static Path write(Path shared, Path corpus, Path out, int tokens) throws IOException {
+    List<String> source = corpus != null ? texts(corpus)
         : List.of(Files.readString(shared.resolve("reference/tinystory.txt"), StandardCharsets.UTF_8)
             .split("\n(?=\\S)"));
     Llama2cTokenizer tokenizer =
@@ -32,5 +34,17 @@ final class BenchDocuments {
     Files.createDirectories(out.getParent());
     Files.writeString(out, jsonl, StandardCharsets.UTF_8);
     return out;
+  }
+
+  /** The texts of a JSONL file, in order. */
+  static List<String> texts(Path jsonl) throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        JsonObject row = JsonParser.parseString(line).getAsJsonObject();
+        texts.add(row.get("text").getAsString());
+      }
+    }
+    return texts;
   }
 }

@@ -10,18 +10,18 @@ import java.nio.file.StandardCopyOption;
  * of the stories15M and stories110M shapes made by the shared tool make_random_l2c.py with the
  * shared 32k-token tokenizer.
  */
-final class BenchModels {
+public final class BenchModels {
 
   private final Path shared;
   private final Path work;
 
-  BenchModels(Path shared, Path work) {
+  public BenchModels(Path shared, Path work) {
     this.shared = shared;
     this.work = work;
   }
 
   /** The model folder for "260K", "15M", "42M" or "110M", built on first use. */
-  Path folder(String size) throws IOException, InterruptedException {
+  public Path folder(String size) throws IOException, InterruptedException {
     if (size.equals("260K")) {
       return require(shared.resolve("models/stories260K"));
     }

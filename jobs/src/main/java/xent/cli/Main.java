@@ -5,9 +5,6 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
-import xent.bench.BenchCommand;
-import xent.demo.DemoCommand;
-import xent.scaling.ScalingCommand;
 
 /** The {@code xent} command line (bin/xent): one subcommand per job. */
 @Command(

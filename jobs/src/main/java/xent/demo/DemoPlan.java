@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import xent.report.DemoLayout;
 import xent.train.GridResult;
 import xent.train.TrainingMetadata;
 
@@ -18,9 +19,6 @@ import xent.train.TrainingMetadata;
  * @param bootstrap bootstrap resamples of each scaling fit
  */
 public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootstrap) {
-
-  /** The scaling laws the grid's runs can identify. */
-  public static final List<String> LAWS = List.of("chinchilla", "power-plus-constant", "kaplan-n", "lr-annealing");
 
   public Path corpusDir() {
     return corpus != null ? corpus : layout.corpus();
@@ -49,7 +47,7 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     steps.add(new DemoStep("scaling-dataset", "loss per (model, domain) joined with training metadata",
         List.of("train-grid", "score"), List.of(layout.scaling()), () -> List.of(List.of("scaling", "dataset", "--scores", scores,
             "--models", grid, "--out", layout.scaling().toString()))));
-    steps.add(new DemoStep("scaling-fit", "fit " + String.join(", ", LAWS) + " with bootstrap intervals",
+    steps.add(new DemoStep("scaling-fit", "fit " + String.join(", ", DemoLayout.LAWS) + " with bootstrap intervals",
         List.of("train-grid", "scaling-dataset"), List.of(layout.fits()), this::fitCommands));
     return steps;
   }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-import xent.report.WallTime;
+import xent.clock.WallTime;
 
 /**
  * Runs the demo's steps in order, reusing finished ones.

@@ -9,14 +9,14 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import xent.report.WallTime;
+import xent.clock.WallTime;
 
 /**
  * A line every few seconds while a command runs: its elapsed time and the Spark tasks it has
  * finished, for the commands that print only between their phases (map, mixture, scaling), whose
  * phases can take minutes.
  */
-final class Heartbeat extends SparkListener implements AutoCloseable {
+public final class Heartbeat extends SparkListener implements AutoCloseable {
 
   private static final long PERIOD_SECONDS = 15;
 
@@ -28,7 +28,7 @@ final class Heartbeat extends SparkListener implements AutoCloseable {
   private final AtomicInteger tasksDone = new AtomicInteger();
   private final ScheduledExecutorService printer;
 
-  Heartbeat(SparkContext context, String label, PrintStream log) {
+  public Heartbeat(SparkContext context, String label, PrintStream log) {
     this.context = context;
     this.label = label;
     this.log = log;

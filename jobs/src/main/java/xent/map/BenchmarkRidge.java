@@ -2,6 +2,7 @@ package xent.map;
 
 import java.util.ArrayList;
 import java.util.List;
+import xent.statistics.Correlations;
 
 /**
  * Ridge regression from model features to one benchmark score, with leave-one-out predictions,
@@ -67,7 +68,7 @@ public final class BenchmarkRidge {
       }
     }
     List<String> names = known.stream().map(models::get).toList();
-    return new Fit(benchmark, features, bestLambda, names, y, bestPredicted, pearson(y, bestPredicted), Math.sqrt(best / n));
+    return new Fit(benchmark, features, bestLambda, names, y, bestPredicted, Correlations.pearson(y, bestPredicted), Math.sqrt(best / n));
   }
 
   private static double[] leaveOneOut(SymmetricEigen eigen, double[] y, double mean, double lambda) {
@@ -114,20 +115,5 @@ public final class BenchmarkRidge {
         k[a][b] = k[a][b] - rowMean[a] - rowMean[b] + grand;
       }
     }
-  }
-
-  /** Pearson's correlation of x and y; NaN when either is constant. */
-  public static double pearson(double[] x, double[] y) {
-    double mx = java.util.Arrays.stream(x).average().orElseThrow();
-    double my = java.util.Arrays.stream(y).average().orElseThrow();
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int a = 0; a < x.length; a++) {
-      sxy += (x[a] - mx) * (y[a] - my);
-      sxx += (x[a] - mx) * (x[a] - mx);
-      syy += (y[a] - my) * (y[a] - my);
-    }
-    return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
   }
 }

@@ -2,7 +2,6 @@ package xent.map;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -17,8 +17,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import xent.inventory.MetadataTable;
-import xent.report.ScatterPlot;
+import xent.page.ScatterPlot;
 import xent.scoring.ScoreTable;
+import xent.table.CsvTable;
 
 /**
  * {@code xent map}: the model map of a score table.
@@ -169,59 +170,65 @@ public final class MapJob {
       fits.add(BenchmarkRidge.fit(benchmark, "q", gramian.models(), q, scores));
       fits.add(BenchmarkRidge.fit(benchmark, "coordinates", gramian.models(), coordinates, scores));
     }
-    StringBuilder predictions = new StringBuilder("benchmark,features,model,actual,predicted\n");
-    StringBuilder summary = new StringBuilder("benchmark,features,models,lambda,pearson,rmse\n");
-    for (BenchmarkRidge.Fit fit : fits) {
-      for (int a = 0; a < fit.models().size(); a++) {
-        predictions.append(String.format(Locale.ROOT, "%s,%s,%s,%.6g,%.6g%n", fit.benchmark(), fit.features(),
-            fit.models().get(a), fit.actual()[a], fit.predicted()[a]));
+    try (CSVPrinter predictions = CsvTable.printer(options.out().resolve("benchmarks.csv"),
+            List.of("benchmark", "features", "model", "actual", "predicted"));
+        CSVPrinter summary = CsvTable.printer(options.out().resolve("ridge.csv"),
+            List.of("benchmark", "features", "models", "lambda", "pearson", "rmse"))) {
+      for (BenchmarkRidge.Fit fit : fits) {
+        for (int a = 0; a < fit.models().size(); a++) {
+          predictions.printRecord(fit.benchmark(), fit.features(), fit.models().get(a), g6(fit.actual()[a]),
+              g6(fit.predicted()[a]));
+        }
+        summary.printRecord(fit.benchmark(), fit.features(), fit.models().size(),
+            String.format(Locale.ROOT, "%.4g", fit.lambda()), String.format(Locale.ROOT, "%.4f", fit.pearson()),
+            String.format(Locale.ROOT, "%.4g", fit.rmse()));
+        log.printf(Locale.ROOT, "xent map: %s from %s: leave-one-out r = %.3f over %d models%n",
+            fit.benchmark(), fit.features(), fit.pearson(), fit.models().size());
       }
-      summary.append(String.format(Locale.ROOT, "%s,%s,%d,%.4g,%.4f,%.4g%n", fit.benchmark(), fit.features(),
-          fit.models().size(), fit.lambda(), fit.pearson(), fit.rmse()));
-      log.printf(Locale.ROOT, "xent map: %s from %s: leave-one-out r = %.3f over %d models%n",
-          fit.benchmark(), fit.features(), fit.pearson(), fit.models().size());
     }
-    Files.writeString(options.out().resolve("benchmarks.csv"), predictions, StandardCharsets.UTF_8);
-    Files.writeString(options.out().resolve("ridge.csv"), summary, StandardCharsets.UTF_8);
+  }
+
+  private static String g6(double value) {
+    return String.format(Locale.ROOT, "%.6g", value);
   }
 
   private static void writeMissing(Path file, MissingCells missing) throws IOException {
-    StringBuilder s = new StringBuilder("model,missing_texts\n");
-    missing.missing().forEach((model, n) -> s.append(csv(model)).append(',').append(n).append('\n'));
-    Files.writeString(file, s, StandardCharsets.UTF_8);
+    try (CSVPrinter csv = CsvTable.printer(file, List.of("model", "missing_texts"))) {
+      for (Map.Entry<String, ?> e : missing.missing().entrySet()) {
+        csv.printRecord(e.getKey(), e.getValue());
+      }
+    }
   }
 
   private static void writeDistances(Path file, ModelDistances d) throws IOException {
-    StringBuilder s = new StringBuilder("model");
-    d.models().forEach(model -> s.append(',').append(csv(model)));
-    s.append('\n');
-    for (int i = 0; i < d.models().size(); i++) {
-      s.append(csv(d.models().get(i)));
-      for (int j = 0; j < d.models().size(); j++) {
-        s.append(',').append(String.format(Locale.ROOT, "%.6g", d.get(i, j)));
+    List<String> header = new ArrayList<>(List.of("model"));
+    header.addAll(d.models());
+    try (CSVPrinter csv = CsvTable.printer(file, header)) {
+      for (int i = 0; i < d.models().size(); i++) {
+        List<String> row = new ArrayList<>(List.of(d.models().get(i)));
+        for (int j = 0; j < d.models().size(); j++) {
+          row.add(g6(d.get(i, j)));
+        }
+        csv.printRecord(row);
       }
-      s.append('\n');
     }
-    Files.writeString(file, s, StandardCharsets.UTF_8);
   }
 
   private static void writeNeighbors(Path file, List<ModelDistances.Neighbor> neighbors) throws IOException {
-    StringBuilder s = new StringBuilder("model,rank,neighbor,distance\n");
-    for (ModelDistances.Neighbor n : neighbors) {
-      s.append(String.format(Locale.ROOT, "%s,%d,%s,%.6g%n", csv(n.model()), n.rank(), csv(n.neighbor()), n.distance()));
+    try (CSVPrinter csv = CsvTable.printer(file, List.of("model", "rank", "neighbor", "distance"))) {
+      for (ModelDistances.Neighbor n : neighbors) {
+        csv.printRecord(n.model(), n.rank(), n.neighbor(), g6(n.distance()));
+      }
     }
-    Files.writeString(file, s, StandardCharsets.UTF_8);
   }
 
   private static void writeCsv(Path file, List<Map<String, Object>> rows) throws IOException {
-    StringBuilder s = new StringBuilder(String.join(",", rows.get(0).keySet())).append('\n');
-    for (Map<String, Object> row : rows) {
-      List<String> cells = new ArrayList<>();
-      row.values().forEach(v -> cells.add(v == null ? "" : v instanceof Double d
-          ? String.format(Locale.ROOT, "%.6g", d) : csv(v.toString())));
-      s.append(String.join(",", cells)).append('\n');
+    try (CSVPrinter csv = CsvTable.printer(file, List.copyOf(rows.get(0).keySet()))) {
+      for (Map<String, Object> row : rows) {
+        csv.printRecord(row.values().stream().map(v -> v == null ? "" : v instanceof Double d ? g6(d) : v.toString())
+            .toList());
+      }
     }
-    Files.writeString(file, s, StandardCharsets.UTF_8);
   }
 
   private static void writeParquet(SparkSession spark, Path dir, List<Map<String, Object>> rows) {
@@ -236,10 +243,5 @@ public final class MapJob {
     }
     List<Row> out = rows.stream().map(r -> RowFactory.create(r.values().toArray())).toList();
     spark.createDataFrame(out, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.toString());
-  }
-
-  /** A CSV cell: quoted when it holds a comma, quote or line break. */
-  static String csv(String s) {
-    return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
   }
 }

@@ -3,8 +3,8 @@ package xent.mixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import xent.scaling.Lbfgs;
-import xent.scaling.Minimum;
+import xent.optimize.Lbfgs;
+import xent.optimize.Minimum;
 
 /**
  * The Data Mixing Law (Ye et al., 2024) per validation domain, L_j(w) = c_j + k_j exp(sum_i t_ji w_i),

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-import xent.train.Dirichlet;
+import xent.sampling.Dirichlet;
 
 /**
  * Random search over mixtures: the K vertices, the uniform mixture and {@code samples} draws from

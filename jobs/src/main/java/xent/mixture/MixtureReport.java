@@ -13,14 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVPrinter;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import xent.report.ChartSvg;
-import xent.report.HtmlPage;
+import xent.page.ChartSvg;
+import xent.page.HtmlPage;
+import xent.table.CsvTable;
 
 /** The tables, plots and page of {@code xent mixture}, written into one folder. */
 final class MixtureReport {
@@ -85,37 +87,51 @@ final class MixtureReport {
     this.target = target.clone();
   }
 
-  private String weightHeader() {
-    StringBuilder s = new StringBuilder();
-    experts.domains().forEach(d -> s.append(",w_").append(d));
-    return s.toString();
+  /** {@code first}, then one column w_DOMAIN per expert, then {@code last}. */
+  private List<String> header(List<String> first, List<String> last) {
+    List<String> header = new ArrayList<>(first);
+    experts.domains().forEach(d -> header.add("w_" + d));
+    header.addAll(last);
+    return header;
+  }
+
+  private static String g(int digits, double value) {
+    return String.format(Locale.ROOT, "%." + digits + "g", value);
+  }
+
+  private static void weights(List<Object> row, double[] w) {
+    for (double v : w) {
+      row.add(g(6, v));
+    }
   }
 
   void writeEstimates(Observations o) throws IOException {
-    StringBuilder s = new StringBuilder("model,domain").append(weightHeader()).append(",mde,observed\n");
-    for (int n = 0; n < o.size(); n++) {
-      for (int j = 0; j < domains.size(); j++) {
-        s.append(o.models().get(n)).append(',').append(domains.get(j));
-        for (double v : o.w()[n]) {
-          s.append(String.format(Locale.ROOT, ",%.6g", v));
+    try (CSVPrinter csv = CsvTable.printer(out.resolve("estimates.csv"),
+        header(List.of("model", "domain"), List.of("mde", "observed")))) {
+      for (int n = 0; n < o.size(); n++) {
+        for (int j = 0; j < domains.size(); j++) {
+          List<Object> row = new ArrayList<>(List.of(o.models().get(n), domains.get(j)));
+          weights(row, o.w()[n]);
+          row.add(g(10, o.mde()[n][j]));
+          row.add(g(10, o.loss()[n][j]));
+          csv.printRecord(row);
         }
-        s.append(String.format(Locale.ROOT, ",%.10g,%.10g%n", o.mde()[n][j], o.loss()[n][j]));
       }
     }
-    Files.writeString(out.resolve("estimates.csv"), s, StandardCharsets.UTF_8);
   }
 
   void writeLeaveOneOut(Observations o, Map<String, double[][]> loo) throws IOException {
-    StringBuilder s = new StringBuilder("model,domain,method,predicted,observed\n");
-    for (int n = 0; n < o.size(); n++) {
-      for (int j = 0; j < domains.size(); j++) {
-        for (Map.Entry<String, double[][]> e : loo.entrySet()) {
-          s.append(String.format(Locale.ROOT, "%s,%s,%s,%.10g,%.10g%n", o.models().get(n), domains.get(j), e.getKey(),
-              e.getValue()[n][j], o.loss()[n][j]));
+    try (CSVPrinter csv = CsvTable.printer(out.resolve("loo.csv"),
+        List.of("model", "domain", "method", "predicted", "observed"))) {
+      for (int n = 0; n < o.size(); n++) {
+        for (int j = 0; j < domains.size(); j++) {
+          for (Map.Entry<String, double[][]> e : loo.entrySet()) {
+            csv.printRecord(o.models().get(n), domains.get(j), e.getKey(), g(10, e.getValue()[n][j]),
+                g(10, o.loss()[n][j]));
+          }
         }
       }
     }
-    Files.writeString(out.resolve("loo.csv"), s, StandardCharsets.UTF_8);
   }
 
   Metrics metrics(Observations o, Map<String, double[][]> loo) throws IOException {
@@ -123,7 +139,6 @@ final class MixtureReport {
     int d = domains.size();
     double[][] rho = new double[methods.size()][d + 1];
     double[][] mae = new double[methods.size()][d + 1];
-    StringBuilder csv = new StringBuilder("domain,method,spearman,mae\n");
     for (int m = 0; m < methods.size(); m++) {
       double[][] predicted = loo.get(methods.get(m));
       for (int j = 0; j < d; j++) {
@@ -137,13 +152,14 @@ final class MixtureReport {
         mae[m][d] += mae[m][j] / d;
       }
     }
-    for (int j = 0; j <= d; j++) {
-      for (int m = 0; m < methods.size(); m++) {
-        csv.append(String.format(Locale.ROOT, "%s,%s,%.6f,%.6g%n", j == d ? "*" : domains.get(j), methods.get(m),
-            rho[m][j], mae[m][j]));
+    try (CSVPrinter csv = CsvTable.printer(out.resolve("metrics.csv"), List.of("domain", "method", "spearman", "mae"))) {
+      for (int j = 0; j <= d; j++) {
+        for (int m = 0; m < methods.size(); m++) {
+          csv.printRecord(j == d ? "*" : domains.get(j), methods.get(m), String.format(Locale.ROOT, "%.6f", rho[m][j]),
+              g(6, mae[m][j]));
+        }
       }
     }
-    Files.writeString(out.resolve("metrics.csv"), csv, StandardCharsets.UTF_8);
     metrics = new Metrics(domains, methods, rho, mae);
     Files.writeString(out.resolve("metrics.md"), "Leave-one-mixture-out Spearman rho / mean absolute error "
         + "(nats/token), predicted against observed validation loss, over " + o.size() + " trained mixtures.\n\n"
@@ -160,8 +176,7 @@ final class MixtureReport {
     json.add("target", targetJson);
     json.addProperty("objective", "target-weighted mean validation loss (nats/token)");
     JsonArray array = new JsonArray();
-    StringBuilder csv = new StringBuilder("method,search,predicted_objective,mde_objective,evaluations,converged")
-        .append(weightHeader()).append('\n');
+    List<List<Object>> rows = new ArrayList<>();
     for (Choice c : choices) {
       JsonObject o = new JsonObject();
       o.addProperty("method", c.method());
@@ -176,17 +191,18 @@ final class MixtureReport {
       }
       o.add("mixture", mixture);
       array.add(o);
-      csv.append(String.format(Locale.ROOT, "%s,%s,%.10g,%.10g,%d,%s", c.method(), c.search(), c.predicted(),
-          c.mdeObjective(), c.evaluations(), c.converged()));
-      for (double v : c.w()) {
-        csv.append(String.format(Locale.ROOT, ",%.6g", v));
-      }
-      csv.append('\n');
+      List<Object> row = new ArrayList<>(List.of(c.method(), c.search(), g(10, c.predicted()), g(10, c.mdeObjective()),
+          c.evaluations(), c.converged()));
+      weights(row, c.w());
+      rows.add(row);
     }
     json.add("methods", array);
     Files.writeString(out.resolve("optimum.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n",
         StandardCharsets.UTF_8);
-    Files.writeString(out.resolve("optimum.csv"), csv, StandardCharsets.UTF_8);
+    try (CSVPrinter csv = CsvTable.printer(out.resolve("optimum.csv"), header(List.of("method", "search",
+        "predicted_objective", "mde_objective", "evaluations", "converged"), List.of()))) {
+      csv.printRecords(rows);
+    }
   }
 
   void writePlots(Observations o, Map<String, double[][]> loo, List<Choice> choices) throws IOException {

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import xent.scaling.CsvTable;
 import xent.scoring.ScoreTable;
+import xent.table.CsvTable;
 import xent.train.TrainingMetadata;
 
 /**
@@ -25,7 +25,7 @@ import xent.train.TrainingMetadata;
  */
 record ObservedMixtures(Map<String, Map<String, Double>> weights, Map<String, Map<String, Double>> losses) {
 
-  static final String HEADER = "model,domain,weight,loss";
+  static final List<String> HEADER = List.of("model", "domain", "weight", "loss");
 
   ObservedMixtures {
     weights = copy(weights);
@@ -96,8 +96,8 @@ record ObservedMixtures(Map<String, Map<String, Double>> weights, Map<String, Ma
 
   static ObservedMixtures readCsv(Path file) throws IOException {
     CsvTable csv = CsvTable.read(file);
-    if (!csv.header().equals(List.of(HEADER.split(",")))) {
-      throw new IllegalArgumentException(file + ": header " + csv.header() + ", expected " + HEADER);
+    if (!csv.header().equals(HEADER)) {
+      throw new IllegalArgumentException(file + ": header " + csv.header() + ", expected " + String.join(",", HEADER));
     }
     List<String> models = csv.text("model");
     List<String> domains = csv.text("domain");
@@ -117,17 +117,18 @@ record ObservedMixtures(Map<String, Map<String, Double>> weights, Map<String, Ma
   }
 
   void writeCsv(Path file) throws IOException {
-    StringBuilder s = new StringBuilder(HEADER).append('\n');
-    weights.forEach((model, w) -> {
-      java.util.Set<String> domains = new java.util.TreeSet<>(w.keySet());
-      domains.addAll(losses.getOrDefault(model, Map.of()).keySet());
-      for (String domain : domains) {
-        Double loss = losses.getOrDefault(model, Map.of()).get(domain);
-        s.append(String.format(Locale.ROOT, "%s,%s,%.10g,%s%n", model, domain, w.getOrDefault(domain, 0.0),
-            loss == null ? "" : String.format(Locale.ROOT, "%.10g", loss)));
+    try (CSVPrinter csv = CsvTable.printer(file, HEADER)) {
+      for (Map.Entry<String, Map<String, Double>> e : weights.entrySet()) {
+        String model = e.getKey();
+        java.util.Set<String> domains = new java.util.TreeSet<>(e.getValue().keySet());
+        domains.addAll(losses.getOrDefault(model, Map.of()).keySet());
+        for (String domain : domains) {
+          Double loss = losses.getOrDefault(model, Map.of()).get(domain);
+          csv.printRecord(model, domain, String.format(Locale.ROOT, "%.10g", e.getValue().getOrDefault(domain, 0.0)),
+              loss == null ? "" : String.format(Locale.ROOT, "%.10g", loss));
+        }
       }
-    });
-    Files.writeString(file, s, StandardCharsets.UTF_8);
+    }
   }
 
   /** Each model's mixture over the experts' domains; weight on a domain without an expert is refused. */

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import xent.demo.DemoLayout;
-import xent.demo.DemoPlan;
-import xent.scaling.CsvTable;
+import xent.page.HtmlPage;
+import xent.table.CsvTable;
 import xent.train.GridResult;
 
 /**
@@ -190,7 +189,7 @@ public final class DemoReport {
     page.heading(2, "Scaling laws");
     List<List<String>> summary = new ArrayList<>();
     boolean any = false;
-    for (String law : DemoPlan.LAWS) {
+    for (String law : DemoLayout.LAWS) {
       JsonObject fit = readJson(layout.fits().resolve(law).resolve("fit.json"));
       if (fit == null) {
         continue;
@@ -212,7 +211,7 @@ public final class DemoReport {
     page.table("Each fitted law: points fitted, the fit's objective, and the relative error of its predictions"
             + " for the largest runs when refitted without them (extrapolation; lower is better).",
         List.of("law", "points", "objective", "held out", "mean error", "max error"), summary);
-    for (String law : DemoPlan.LAWS) {
+    for (String law : DemoLayout.LAWS) {
       Path dir = layout.fits().resolve(law);
       JsonObject fit = readJson(dir.resolve("fit.json"));
       if (fit == null) {

@@ -14,8 +14,8 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import xent.report.ChartSvg;
-import xent.report.HtmlPage;
+import xent.page.ChartSvg;
+import xent.page.HtmlPage;
 
 /**
  * The plots of a fit, each as PNG (XChart's bitmap encoder) and SVG ({@link ChartSvg}), and a

@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import xent.optimize.Lbfgs;
+import xent.optimize.Minimum;
+import xent.optimize.Objective;
 
 /**
  * Fits a law by minimising the Huber loss of log-loss residuals, sum_i Huber(log L_i - log L(x_i)),

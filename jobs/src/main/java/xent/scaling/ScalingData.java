@@ -3,6 +3,7 @@ package xent.scaling;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import xent.table.CsvTable;
 
 /**
  * Points read from a table by column name, as {@code scaling fit} selects them: N, D or C (D = C /

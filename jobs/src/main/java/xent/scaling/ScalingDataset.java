@@ -10,13 +10,13 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.createStructField;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -24,7 +24,9 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import xent.score.DocumentMetrics;
 import xent.scoring.ScoreTable;
+import xent.table.CsvTable;
 import xent.train.TrainingMetadata;
 
 /**
@@ -137,7 +139,8 @@ public final class ScalingDataset {
       rows.add(RowFactory.create(model, m.family(), s.isNullAt(1) ? "" : s.getString(1), m.n(),
           m.nNonEmbedding(), m.tokens(), m.flops(), m.step(),
           areas == null ? null : areas.s1At(m.step()), areas == null ? null : areas.s2At(m.step()),
-          -logprob / tokens, -logprob / bytes / Math.log(2), tokens, bytes, m.flopsSource()));
+          DocumentMetrics.natsPerToken(logprob, tokens), DocumentMetrics.bitsPerByte(logprob, bytes),
+          tokens, bytes, m.flopsSource()));
     }
     List<Row> curves = new ArrayList<>();
     facts.entrySet().stream().filter(e -> e.getValue().training() != null)
@@ -158,13 +161,15 @@ public final class ScalingDataset {
 
   private static void write(SparkSession spark, List<Row> rows, StructType schema, Path base) throws IOException {
     spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(base.toString());
-    StringBuilder csv = new StringBuilder(String.join(",", schema.fieldNames())).append('\n');
-    for (Row row : rows) {
-      for (int i = 0; i < row.size(); i++) {
-        csv.append(i == 0 ? "" : ",").append(row.isNullAt(i) ? "" : CsvTable.field(String.valueOf(row.get(i))));
+    try (CSVPrinter csv = CsvTable.printer(base.resolveSibling(base.getFileName() + ".csv"),
+        List.of(schema.fieldNames()))) {
+      for (Row row : rows) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < row.size(); i++) {
+          fields.add(row.isNullAt(i) ? "" : String.valueOf(row.get(i)));
+        }
+        csv.printRecord(fields);
       }
-      csv.append('\n');
     }
-    Files.writeString(base.resolveSibling(base.getFileName() + ".csv"), csv, StandardCharsets.UTF_8);
   }
 }

@@ -14,8 +14,8 @@ import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
 import scala.jdk.javaapi.CollectionConverters;
-import xent.report.Eta;
-import xent.report.WallTime;
+import xent.clock.Eta;
+import xent.clock.WallTime;
 
 /**
  * Prints the progress of a score run on the driver every few seconds: units and tasks done,

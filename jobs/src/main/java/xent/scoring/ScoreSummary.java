@@ -1,10 +1,13 @@
 package xent.scoring;
 
 import com.google.gson.GsonBuilder;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import xent.score.DocumentMetrics;
 
 /**
  * The per-model totals of a run, written to {@code OUT/summary.json} and printed as a table.
@@ -28,6 +31,18 @@ public record ScoreSummary(Map<String, ModelTotals> models) {
   public record ModelTotals(long rowsIn, long scored, long rejected, long tokens,
       double natsPerToken, double bitsPerByte, double seconds) {}
 
+  /**
+   * Totals of every model with committed units in the ledger: this run's models first, then those
+   * that earlier runs into the same folder scored, sorted (one run per model, as Airflow's tasks
+   * do, still leaves one summary of the whole table). A model of this run without a committed unit
+   * has zero counts and no means.
+   */
+  static ScoreSummary of(List<String> runModels, UnitLedger ledger, long rowsPerModel) throws IOException {
+    List<String> names = new ArrayList<>(runModels);
+    ledger.models().stream().filter(m -> !runModels.contains(m)).forEach(names::add);
+    return of(names, ledger.totals(names), rowsPerModel);
+  }
+
   static ScoreSummary of(List<String> names, Map<String, UnitStats> totals, long rowsPerModel) {
     Map<String, ModelTotals> models = new LinkedHashMap<>();
     for (String name : names) {
@@ -37,7 +52,8 @@ public record ScoreSummary(Map<String, ModelTotals> models) {
         continue;
       }
       models.put(name, new ModelTotals(t.rowsIn(), t.scored(), t.rejected(), t.tokens(),
-          -t.logprob() / t.tokens(), -t.logprob() / t.nBytes() / Math.log(2), t.seconds()));
+          DocumentMetrics.natsPerToken(t.logprob(), t.tokens()), DocumentMetrics.bitsPerByte(t.logprob(), t.nBytes()),
+          t.seconds()));
     }
     return new ScoreSummary(models);
   }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import xent.model.ModelConfig.Family;
+import xent.sampling.Dirichlet;
 
 /**
  * The configurations of a training grid, all sharing one tokenizer: (a) a scaling grid of sizes

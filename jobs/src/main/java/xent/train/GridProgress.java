@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import xent.report.Eta;
-import xent.report.WallTime;
+import xent.clock.Eta;
+import xent.clock.WallTime;
 
 /**
  * Prints the progress of a training grid on the driver: each run as its task ends, and every

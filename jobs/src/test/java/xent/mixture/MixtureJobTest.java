@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import xent.SparkTest;
-import xent.scaling.CsvTable;
+import xent.table.CsvTable;
 
 /** xent mixture end to end on a per-token score table written as Parquet, with observed mixtures in a CSV. */
 @SparkTest

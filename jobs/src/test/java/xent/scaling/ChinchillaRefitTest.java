@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import xent.RequiresSharedData;
 import xent.SharedData;
+import xent.table.CsvTable;
 
 /** Approach 3 on the Chinchilla points Epoch AI extracted reproduces Epoch's refit (shared/data/chinchilla). */
 @RequiresSharedData

@@ -1,14 +1,23 @@
 package xent.score;
 
 /**
- * Per-document metrics with lm-evaluation-harness definitions. Ratios with a zero denominator
- * are NaN.
+ * Per-document metrics with lm-evaluation-harness definitions, also applied to sums over many
+ * documents (sum first, divide once, as lm-eval's weighted means do). Ratios with a zero
+ * denominator are NaN.
  */
 public final class DocumentMetrics {
 
   private static final double LN2 = Math.log(2);
 
   private DocumentMetrics() {}
+
+  /**
+   * Nats per token, {@code -logprob / n_tokens}: the mean cross-entropy; lower is better. Not
+   * comparable across tokenizers.
+   */
+  public static double natsPerToken(double logprob, long nTokens) {
+    return -logprob / nTokens;
+  }
 
   /** Bits per UTF-8 byte, {@code -logprob / n_bytes / ln 2}; lower is better. */
   public static double bitsPerByte(double logprob, long nBytes) {

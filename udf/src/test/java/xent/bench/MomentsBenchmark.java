@@ -9,6 +9,7 @@ import xent.model.LoadedModel;
 import xent.model.ModelSpec;
 import xent.model.TorchEngine;
 import xent.reference.RandomCheckpoints;
+import xent.reference.ResidentMemory;
 import xent.score.Scorer;
 import xent.score.ScoringOptions;
 import xent.score.TokenScores;
@@ -92,7 +93,7 @@ public final class MomentsBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%-12s %6s %7d %10.0f %12d   (sum %.3f)%n",
             path, tile == 0 ? "-" : Integer.toString(tile), TOKENS, TOKENS / seconds,
-            ProcessMemory.peakMegabytes(), sum);
+            ResidentMemory.peakMegabytes(), sum);
       }
     }
   }

@@ -18,6 +18,7 @@ import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.DType;
 import xent.model.checkpoint.HfCheckpointWriter;
 import xent.reference.RandomCheckpoints;
+import xent.reference.ResidentMemory;
 import xent.score.Scorer;
 import xent.score.ScoringOptions;
 import xent.score.TokenScores;
@@ -97,7 +98,7 @@ public final class ScoringCoreBenchmark {
       sum += run(model, options, mode, documents);
       double seconds = (System.nanoTime() - start) / 1e9;
       System.out.printf("%-12s %-7s %7d %10.0f %12d   (sum %.3f)%n",
-          name, mode, total, total / seconds, ProcessMemory.peakMegabytes(), sum);
+          name, mode, total, total / seconds, ResidentMemory.peakMegabytes(), sum);
     }
   }
 

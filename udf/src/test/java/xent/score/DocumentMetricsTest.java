@@ -25,6 +25,7 @@ class DocumentMetricsTest {
     double logprob = -2672.657778; // stories260K on tinystory.txt, W=128
     assertEquals(2672.657778 / 4126 / Math.log(2), DocumentMetrics.bitsPerByte(logprob, 4126), 1e-15);
     assertEquals(3.888634, DocumentMetrics.tokenPerplexity(logprob, 1968), 1e-6);
+    assertEquals(2672.657778 / 1968, DocumentMetrics.natsPerToken(logprob, 1968), 1e-15);
     assertEquals(Math.exp(2672.657778 / 4126), DocumentMetrics.bytePerplexity(logprob, 4126), 1e-12);
     assertEquals(Math.exp(2672.657778 / 800), DocumentMetrics.wordPerplexity(logprob, 800), 1e-9);
   }
@@ -33,5 +34,6 @@ class DocumentMetricsTest {
   void emptyDocumentHasUndefinedRatiosNotAnError() {
     assertTrue(Double.isNaN(DocumentMetrics.tokenPerplexity(0.0, 0)));
     assertTrue(Double.isNaN(DocumentMetrics.bitsPerByte(0.0, 0)));
+    assertTrue(Double.isNaN(DocumentMetrics.natsPerToken(0.0, 0)));
   }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import xent.bench.ProcessMemory;
 import xent.model.LoadedModel;
 import xent.model.ModelSpec;
 import xent.reference.RandomCheckpoints;
+import xent.reference.ResidentMemory;
 
 /** Every batch frees its native memory: the process does not grow over 10,000 batches. */
 class ScorerMemoryTest {
@@ -18,11 +18,7 @@ class ScorerMemoryTest {
   /** Resident set size of this process in MB, from /proc (Linux). */
   private static long residentMb() {
     System.gc(); // heap garbage is not what this test is about
-    long mb = ProcessMemory.residentMegabytes();
-    if (mb < 0) {
-      throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
-    return mb;
+    return ResidentMemory.currentMegabytes();
   }
 
   @Test

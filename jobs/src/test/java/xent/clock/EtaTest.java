@@ -1,4 +1,4 @@
-package xent.report;
+package xent.clock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package xent.report;
+package xent.clock;
 
 /**
  * Time left of a job whose share done is only learnt now and then (a training run or a task

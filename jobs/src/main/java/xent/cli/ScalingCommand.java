@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.optimize;
 
 /**
  * Where a minimiser stopped.

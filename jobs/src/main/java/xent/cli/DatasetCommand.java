@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,10 +7,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import xent.cli.ConfigFile;
-import xent.cli.InputCheck;
-import xent.cli.Preflight;
-import xent.cli.JobSession;
+import xent.scaling.ScalingDataset;
+import xent.scaling.ScalingMetadata;
 
 /** {@code xent scaling dataset}: one row per (checkpoint, domain), on Spark. */
 @Command(

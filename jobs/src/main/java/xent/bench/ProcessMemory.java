@@ -14,11 +14,6 @@ public final class ProcessMemory {
     return megabytes("VmHWM:");
   }
 
-  /** Current resident set size in MB (VmRSS). */
-  public static long residentMegabytes() {
-    return megabytes("VmRSS:");
-  }
-
   private static long megabytes(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -1,6 +1,7 @@
-package xent.demo;
+package xent.report;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the demo's steps write, all under one folder DIR; the report reads the same places.
@@ -18,6 +19,9 @@ import java.nio.file.Path;
  * </pre>
  */
 public record DemoLayout(Path out) {
+
+  /** The scaling laws the grid's runs can identify: one folder each under {@link #fits()}. */
+  public static final List<String> LAWS = List.of("chinchilla", "power-plus-constant", "kaplan-n", "lr-annealing");
 
   public Path corpus() {
     return out.resolve("corpus");

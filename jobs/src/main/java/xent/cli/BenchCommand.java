@@ -1,13 +1,10 @@
-package xent.bench;
+package xent.cli;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import xent.cli.ConfigFile;
+import xent.bench.BenchCase;
+import xent.bench.BenchDocuments;
+import xent.bench.BenchModels;
 
 /**
  * {@code xent bench}: scoring speed at realistic model sizes, against the machine's own fp32 GEMM
@@ -109,17 +108,5 @@ public final class BenchCommand implements Callable<Integer> {
     if (process.waitFor() != 0) {
       System.out.println(spec + ": failed (exit " + process.exitValue() + ")");
     }
-  }
-
-  /** The texts of a JSONL file, in order. */
-  static List<String> texts(Path jsonl) throws IOException {
-    List<String> texts = new ArrayList<>();
-    for (String line : Files.readAllLines(jsonl, StandardCharsets.UTF_8)) {
-      if (!line.isBlank()) {
-        JsonObject row = JsonParser.parseString(line).getAsJsonObject();
-        texts.add(row.get("text").getAsString());
-      }
-    }
-    return texts;
   }
 }

@@ -1,4 +1,4 @@
-package xent.report;
+package xent.page;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.optimize;
 
 /**
  * Limited-memory BFGS (Nocedal and Wright, algorithm 7.4 and 7.5) with a weak-Wolfe line search

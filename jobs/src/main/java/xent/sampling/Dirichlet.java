@@ -1,4 +1,4 @@
-package xent.train;
+package xent.sampling;
 
 import java.util.random.RandomGenerator;
 

@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.optimize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import xent.scaling.LearningRateAreas;
 
 @Tag("fast")
 class LbfgsTest {

@@ -1,4 +1,4 @@
-package xent.demo;
+package xent.cli;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -8,9 +8,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import xent.cli.ConfigFile;
-import xent.cli.JobSession;
-import xent.cli.Main;
+import xent.demo.DemoPlan;
+import xent.demo.DemoRun;
+import xent.demo.Heartbeat;
+import xent.demo.StepOutcome;
+import xent.report.DemoLayout;
 import xent.report.DemoReport;
 
 /**

@@ -1,4 +1,4 @@
-package xent.train;
+package xent.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package xent.report;
+package xent.page;
 
 import java.awt.Color;
 import java.io.IOException;

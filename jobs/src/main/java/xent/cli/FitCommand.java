@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.cli;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -9,9 +9,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import xent.cli.ConfigFile;
-import xent.cli.InputCheck;
-import xent.cli.Preflight;
+import xent.scaling.Bootstrap;
+import xent.scaling.Extrapolation;
+import xent.scaling.FitPlots;
+import xent.scaling.FitReport;
+import xent.scaling.HuberFit;
+import xent.scaling.HuberLoss;
+import xent.scaling.ScalingData;
+import xent.scaling.ScalingLaw;
+import xent.scaling.ScalingLawFit;
+import xent.scaling.ScalingPoint;
+import xent.table.CsvTable;
 
 /** {@code xent scaling fit}: fits a law on the driver (plain Java: the data are small). */
 @Command(

@@ -1,4 +1,4 @@
-package xent.report;
+package xent.page;
 
 import java.awt.Dimension;
 import java.io.IOException;

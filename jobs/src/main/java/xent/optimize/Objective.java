@@ -1,4 +1,4 @@
-package xent.scaling;
+package xent.optimize;
 
 /** A smooth function to minimise: its value at x, with its gradient written into {@code gradient}. */
 @FunctionalInterface
