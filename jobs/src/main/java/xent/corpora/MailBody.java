@@ -1,119 +1,91 @@
 package xent.corpora;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.james.mime4j.MimeIOException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.dom.Body;
+import org.apache.james.mime4j.dom.Entity;
+import org.apache.james.mime4j.dom.Message;
+import org.apache.james.mime4j.dom.Multipart;
+import org.apache.james.mime4j.dom.SingleBody;
+import org.apache.james.mime4j.message.DefaultMessageBuilder;
+import org.apache.james.mime4j.stream.MimeConfig;
 
 /**
- * The readable body of a raw e-mail (RFC 5322 with MIME): the header block is dropped; of a
- * multipart message only the text parts are kept (the plain one of an alternative, else the
- * HTML one as text), attachments are dropped; base64 and quoted-printable are decoded.
+ * The readable body of a raw e-mail (RFC 5322 with MIME), parsed by Apache James mime4j: the
+ * header block is dropped; of a multipart message only the text parts are kept (the plain one of
+ * an alternative, else the HTML one as text), attachments are dropped; base64 and
+ * quoted-printable are decoded.
  */
 final class MailBody {
 
-  private static final Pattern PARAMETER = Pattern.compile(
-      "(?i);\\s*([a-z-]+)\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)");
   private static final int MAX_DEPTH = 8;
+  // The corpora hold real spam: lines, headers and parts of any size, malformed at will.
+  private static final MimeConfig LENIENT = MimeConfig.custom()
+      .setMaxLineLen(-1)
+      .setMaxHeaderLen(-1)
+      .setMaxHeaderCount(-1)
+      .setMaxContentLen(-1)
+      .setStrictParsing(false)
+      .build();
 
   private MailBody() {}
 
   /** The body text, lines right-trimmed, at most one blank line in a row; empty when none. */
   static String of(String message) {
-    String text = text(Part.parse(message.replace("\r\n", "\n").replace('\r', '\n')), 0);
-    return tidy(text);
-  }
-
-  /** A MIME entity: lower-case header names (folded lines unfolded, first occurrence wins), body. */
-  record Part(Map<String, String> headers, String body) {
-
-    static Part parse(String entity) {
-      Map<String, String> headers = new HashMap<>();
-      int position = 0;
-      String name = null;
-      StringBuilder value = new StringBuilder();
-      while (position < entity.length()) {
-        int end = entity.indexOf('\n', position);
-        String line = end < 0 ? entity.substring(position) : entity.substring(position, end);
-        position = end < 0 ? entity.length() : end + 1;
-        if (line.isEmpty()) {
-          break;
-        }
-        if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
-          value.append(' ').append(line.strip());
-          continue;
-        }
-        if (name != null) {
-          headers.putIfAbsent(name, value.toString().strip());
-        }
-        int colon = line.indexOf(':');
-        name = colon > 0 ? line.substring(0, colon).strip().toLowerCase(Locale.ROOT) : null;
-        value.setLength(0);
-        if (name != null) {
-          value.append(line.substring(colon + 1));
-        }
-      }
-      if (name != null) {
-        headers.putIfAbsent(name, value.toString().strip());
-      }
-      return new Part(headers, entity.substring(Math.min(position, entity.length())));
-    }
-
-    /** The media type, lower case; {@code text/plain} when absent, as RFC 2045 says. */
-    String mediaType() {
-      String type = headers.getOrDefault("content-type", "text/plain");
-      int semicolon = type.indexOf(';');
-      return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** A Content-Type parameter such as boundary or charset, or null. */
-    String parameter(String key) {
-      Matcher m = PARAMETER.matcher(headers.getOrDefault("content-type", ""));
-      while (m.find()) {
-        if (m.group(1).equalsIgnoreCase(key)) {
-          return m.group(3) != null ? m.group(3) : m.group(2);
-        }
-      }
-      return null;
+    DefaultMessageBuilder builder = new DefaultMessageBuilder();
+    builder.setMimeEntityConfig(LENIENT);
+    builder.setDecodeMonitor(DecodeMonitor.SILENT);
+    try {
+      // The message arrives as text (the source's JSON string): its unencoded parts are that
+      // text's characters, so it goes to the parser as UTF-8 and unencoded parts come back as such.
+      Message parsed = builder.parseMessage(new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8)));
+      return tidy(text(parsed, 0));
+    } catch (MimeIOException e) {
+      return ""; // not MIME even to a lenient parser: no readable body
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading an in-memory message", e);
     }
   }
 
-  private static String text(Part part, int depth) {
-    String type = part.mediaType();
-    if (type.startsWith("multipart/") && depth < MAX_DEPTH) {
-      return multipart(part, type.equals("multipart/alternative"), depth);
+  private static String text(Entity entity, int depth) throws IOException {
+    Body body = entity.getBody();
+    String type = entity.getMimeType().toLowerCase(Locale.ROOT);
+    if (body instanceof Multipart multipart) {
+      return depth < MAX_DEPTH ? multipart(multipart, type.equals("multipart/alternative"), depth) : "";
     }
-    if (type.equals("message/rfc822") && depth < MAX_DEPTH) {
-      return text(Part.parse(part.body()), depth + 1);
+    if (body instanceof Message nested) {
+      return depth < MAX_DEPTH ? text(nested, depth + 1) : "";
     }
-    if (type.equals("text/html")) {
-      return HtmlText.of(decoded(part));
-    }
-    return type.equals("text/plain") || type.equals("text") ? decoded(part) : "";
-  }
-
-  private static String multipart(Part part, boolean alternative, int depth) {
-    String boundary = part.parameter("boundary");
-    if (boundary == null) {
+    if (!(body instanceof SingleBody single)) {
       return "";
     }
+    if (type.equals("text/html")) {
+      return HtmlText.of(decoded(entity, single));
+    }
+    return type.equals("text/plain") || type.equals("text") ? decoded(entity, single) : "";
+  }
+
+  private static String multipart(Multipart multipart, boolean alternative, int depth) throws IOException {
     List<String> texts = new ArrayList<>();
     String plainAlternative = null;
-    for (String entity : bodyParts(part.body(), "--" + boundary)) {
-      Part child = Part.parse(entity);
+    for (Entity child : multipart.getBodyParts()) {
       String text = text(child, depth + 1);
       if (text.isBlank()) {
         continue;
       }
-      if (alternative && child.mediaType().equals("text/plain") && plainAlternative == null) {
+      if (alternative && plainAlternative == null && child.getMimeType().equalsIgnoreCase("text/plain")) {
         plainAlternative = text;
       }
       texts.add(text);
@@ -124,66 +96,15 @@ final class MailBody {
     return String.join("\n\n", texts);
   }
 
-  /** The entities between delimiter lines; the preamble and epilogue are not parts. */
-  private static List<String> bodyParts(String body, String delimiter) {
-    List<String> parts = new ArrayList<>();
-    StringBuilder current = null;
-    for (String line : body.split("\n", -1)) {
-      String trimmed = line.stripTrailing();
-      if (trimmed.equals(delimiter) || trimmed.equals(delimiter + "--")) {
-        if (current != null) {
-          parts.add(current.toString());
-        }
-        current = trimmed.equals(delimiter) ? new StringBuilder() : null;
-        if (current == null) {
-          break;
-        }
-      } else if (current != null) {
-        current.append(line).append('\n');
-      }
-    }
-    if (current != null) {
-      parts.add(current.toString());
-    }
-    return parts;
-  }
-
-  private static String decoded(Part part) {
-    String encoding = part.headers().getOrDefault("content-transfer-encoding", "")
-        .strip().toLowerCase(Locale.ROOT);
+  /** The part's text: transfer-decoded bytes in its declared charset, unencoded parts as given. */
+  private static String decoded(Entity entity, SingleBody body) throws IOException {
+    String encoding = entity.getContentTransferEncoding().toLowerCase(Locale.ROOT);
     byte[] bytes;
-    if (encoding.equals("base64")) {
-      try {
-        bytes = Base64.getMimeDecoder().decode(part.body().strip());
-      } catch (IllegalArgumentException e) {
-        return "";
-      }
-    } else if (encoding.equals("quoted-printable")) {
-      bytes = quotedPrintable(part.body());
-    } else {
-      return part.body();
+    try (InputStream in = body.getInputStream()) {
+      bytes = in.readAllBytes();
     }
-    return decode(bytes, part.parameter("charset"));
-  }
-
-  /** RFC 2045 quoted-printable: {@code =XX} is a byte, {@code =} at a line end joins lines. */
-  static byte[] quotedPrintable(String body) {
-    ByteBuffer out = ByteBuffer.allocate(body.length() * 3);
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (c == '=' && i + 1 < body.length() && body.charAt(i + 1) == '\n') {
-        i++;
-      } else if (c == '=' && i + 2 < body.length()
-          && Character.digit(body.charAt(i + 1), 16) >= 0 && Character.digit(body.charAt(i + 2), 16) >= 0) {
-        out.put((byte) Integer.parseInt(body.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
-        out.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    byte[] bytes = new byte[out.position()];
-    out.flip().get(bytes);
-    return bytes;
+    boolean encoded = encoding.equals("base64") || encoding.equals("quoted-printable");
+    return decode(bytes, encoded ? entity.getCharset() : StandardCharsets.UTF_8.name());
   }
 
   /** Bytes in the declared charset; an unknown or absent one is read as windows-1252, the usual truth. */
@@ -201,7 +122,7 @@ final class MailBody {
           .onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE)
           .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw new IllegalStateException("a replacing decoder threw", e);
     }
   }
@@ -209,7 +130,7 @@ final class MailBody {
   private static String tidy(String text) {
     StringBuilder out = new StringBuilder();
     int blankRun = 0;
-    for (String line : text.split("\n", -1)) {
+    for (String line : text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)) {
       String trimmed = line.stripTrailing();
       if (trimmed.isEmpty()) {
         blankRun++;

@@ -36,7 +36,7 @@ final class SpamAssassinSource extends JsonFileSource {
         kept: the header block is dropped; of multipart messages only the text parts (the plain \
         one of an alternative, else the HTML one), attachments dropped; base64 and \
         quoted-printable decoded in the declared charset (windows-1252 when unknown); HTML reduced \
-        to its text (tags, scripts, styles and comments removed, common entities decoded). \
+        to its text by jsoup (tags, scripts, styles and comments removed, every named entity decoded); MIME parsed by Apache James mime4j. \
         Messages with no text left are skipped. Bodies still hold quoted replies, signatures and \
         mailing-list footers, the addresses the corpus had already anonymised, and U+FFFD where \
         the package already had it.

@@ -93,4 +93,13 @@ class TextCleaningTest {
     assertEquals("1800s", SotuSource.era(1800));
     assertEquals("1700s", SotuSource.era(1799));
   }
+
+  @Test
+  void htmlPartsDecodeEveryNamedReferenceAndDropCommentsScriptsAndStrayTags() {
+    String html = "<html><body><!-- hidden <p>no</p> --><script>var x = '<p>';</script>"
+        + "<table><tr><td>caf&eacute;&nbsp;&euro;5 &hellip;</td></tr><tr><td>a &lt;b&gt; c</td></tr></table>"
+        + "<p>unclosed <b>bold <i>both</p><p>next\nline</body>";
+
+    assertEquals("caf\u00e9 \u20ac5 \u2026\n\na <b> c\n\n\nunclosed bold both\n\nnext line", HtmlText.of(html));
+  }
 }
