@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 
 /**
  * A self-contained HTML page built in order: headings, paragraphs, tables and SVG figures, each
@@ -15,12 +18,6 @@ import java.util.regex.Pattern;
  * are inline SVG, and no script or style sheet is linked.
  */
 public final class HtmlPage {
-
-  private static final Pattern ID = Pattern.compile("id=\"([^\"]+)\"");
-  private static final Pattern URL_REF = Pattern.compile("url\\(#([^)]+)\\)");
-  private static final Pattern HREF = Pattern.compile("href=\"#([^\"]+)\"");
-  private static final Pattern SIZE = Pattern.compile("<svg[^>]*?\\swidth=\"(\\d+)[^\"]*\"[^>]*?\\sheight=\"(\\d+)|"
-      + "<svg[^>]*?\\sheight=\"(\\d+)[^\"]*\"[^>]*?\\swidth=\"(\\d+)");
 
   private final StringBuilder body = new StringBuilder();
   private final String title;
@@ -63,27 +60,46 @@ public final class HtmlPage {
   /**
    * An SVG document inline, with its caption. Its XML prolog is dropped, its ids get a prefix of
    * their own (Batik names every figure's clip paths clipPath1, clipPath2... and ids are global to
-   * the page) and it gets a viewBox so that it scales to the page's width.
+   * the page), and so do the references to them; it gets a viewBox so that it scales to the
+   * page's width. The SVG is parsed as XML (jsoup), so attribute order, quoting and text content
+   * cannot fool the rewriting.
    */
   public HtmlPage figure(String caption, String svg) {
-    int start = svg.indexOf("<svg");
-    if (start < 0) {
+    Document document = Jsoup.parse(svg, "", Parser.xmlParser());
+    Element root = document.selectFirst("svg");
+    if (root == null) {
       throw new IllegalArgumentException("figure '" + caption + "' is not an SVG document (no <svg element)");
     }
     String prefix = "f" + ++figures + "-";
-    String inline = svg.substring(start);
-    inline = ID.matcher(inline).replaceAll(m -> Matcher.quoteReplacement("id=\"" + prefix + m.group(1) + "\""));
-    inline = URL_REF.matcher(inline).replaceAll(m -> Matcher.quoteReplacement("url(#" + prefix + m.group(1) + ")"));
-    inline = HREF.matcher(inline).replaceAll(m -> Matcher.quoteReplacement("href=\"#" + prefix + m.group(1) + "\""));
-    Matcher size = SIZE.matcher(inline);
-    if (!inline.substring(0, inline.indexOf('>')).contains("viewBox") && size.find()) {
-      String w = size.group(1) != null ? size.group(1) : size.group(4);
-      String h = size.group(1) != null ? size.group(2) : size.group(3);
-      inline = "<svg viewBox=\"0 0 " + w + " " + h + "\"" + inline.substring(4);
+    for (Element element : root.getAllElements()) {
+      for (Attribute attribute : element.attributes()) {
+        String key = attribute.getKey();
+        String value = attribute.getValue();
+        if (key.equals("id")) {
+          attribute.setValue(prefix + value);
+        } else if ((key.equals("href") || key.equals("xlink:href")) && value.startsWith("#")) {
+          attribute.setValue("#" + prefix + value.substring(1));
+        } else if (value.contains("url(#")) {
+          attribute.setValue(value.replace("url(#", "url(#" + prefix));
+        }
+      }
     }
-    body.append("<figure>\n").append(inline.strip()).append("\n<figcaption>").append(escape(caption))
+    if (!root.hasAttr("viewBox") && root.hasAttr("width") && root.hasAttr("height")) {
+      root.attr("viewBox", "0 0 " + leadingNumber(root.attr("width")) + " " + leadingNumber(root.attr("height")));
+    }
+    root.ownerDocument().outputSettings().prettyPrint(false).syntax(Document.OutputSettings.Syntax.xml);
+    body.append("<figure>\n").append(root.outerHtml().strip()).append("\n<figcaption>").append(escape(caption))
         .append("</figcaption>\n</figure>\n");
     return this;
+  }
+
+  /** 400 of "400", "400px" or "400.5pt". */
+  private static String leadingNumber(String length) {
+    int end = 0;
+    while (end < length.length() && (Character.isDigit(length.charAt(end)) || length.charAt(end) == '.')) {
+      end++;
+    }
+    return end == 0 ? length : length.substring(0, end);
   }
 
   public String html() {
