@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
         TextsetCommand.class, MixtureCommand.class, DemoCommand.class, FamiliesCommand.class,
-        ModelsCommand.class, CommandLine.HelpCommand.class},
+        ModelsCommand.class, CountsCommand.class, CommandLine.HelpCommand.class},
     footer = {
         "",
         "Launcher options (bin/xent [LAUNCHER OPTIONS] COMMAND ...; before the command):",
@@ -67,10 +67,12 @@ public final class Main implements Runnable {
    */
   public static CommandLine commandLine() {
     ErrorReport errors = ErrorReport.fromEnvironment();
-    return new CommandLine(new Main())
+    CommandLine cli = new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setParameterExceptionHandler(errors)
         .setExecutionExceptionHandler(errors);
+    MetricOptions.addLegend(cli.getSubcommands().get("score").getCommandSpec());
+    return cli;
   }
 
   /** Runs no command: checks the last one's inputs and the loopback address a local Spark needs. */

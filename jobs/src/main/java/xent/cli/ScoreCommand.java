@@ -26,7 +26,20 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
 
   @Mixin ConfigFile.Option config;
 
-  @picocli.CommandLine.Mixin WindowOptions windows;
+  @Mixin WindowOptions windows;
+
+  @Mixin MetricOptions metricOptions;
+
+  @Option(names = "--reference-model", paramLabel = "NAME=PATH", converter = ModelSpecConverter.class,
+      description = "A second model with the scored models' tokenizer, for the two-model metrics:"
+          + " Binoculars' observer and Fast-DetectGPT's sampling model (without it,"
+          + " fastdetect takes each scored model as its own reference).")
+  ModelSpec referenceModel;
+
+  @Option(names = "--counts", paramLabel = "DIR",
+      description = "The output of 'xent counts' on a reference corpus, with the scored models'"
+          + " tokenizer: DC-PDD's token frequencies.")
+  String counts;
 
   @Option(names = "--model", required = true, split = ",", paramLabel = "NAME=PATH",
       converter = ModelSuiteConverter.class,
@@ -59,7 +72,8 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
   @Option(names = "--limit", defaultValue = "0", description = "Score only the first N rows (0: all).")
   long limit;
 
-  @Option(names = "--per-token", description = "Also write per-token log-probs, entropies and ranks.")
+  @Option(names = "--per-token", description = "Also write per-token arrays: token_logprob, token_entropy,"
+      + " token_logprob_var (variance of log p under p) and token_rank.")
   boolean perToken;
 
   @Option(names = "--splits", defaultValue = "0", paramLabel = "N",
@@ -75,7 +89,13 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
   @Override
   public void checkInputs() throws IOException {
     suiteModels().forEach(InputCheck::model);
+    if (referenceModel != null) {
+      InputCheck.model(referenceModel);
+    }
     InputCheck.paths(corpus, "corpus");
+    if (counts != null) {
+      InputCheck.paths(counts, "counts");
+    }
   }
 
   private List<ModelSpec> suiteModels() {
@@ -89,11 +109,17 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
   @Override
   public Integer call() throws IOException {
     checkInputs();
-    ScoringOptions scoring = windows.scoring().withEntropyAndRank(perToken);
-    ScoreJobOptions options = new ScoreJobOptions(
-        suiteModels(),
-        new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
-        out, scoring, perToken, splits, overwrite);
+    ScoringOptions scoring = windows.scoring().withEntropyAndRank(perToken).withVocabTile(metricOptions.vocabTile);
+    ScoreJobOptions options;
+    try {
+      options = new ScoreJobOptions(
+          suiteModels(),
+          new CorpusOptions(corpus, format, textCol, idCol, domainCol, limit),
+          out, scoring, perToken, splits, overwrite)
+          .withMetrics(metricOptions.settings(), referenceModel, counts);
+    } catch (IllegalArgumentException e) {
+      throw new InputError(e.getMessage(), e);
+    }
     try (JobSession session = JobSession.open("xent score")) {
       ScoreSummary summary = ScoreJob.run(session.spark(), options);
       summary.print(System.out);

@@ -16,8 +16,33 @@ import java.util.Objects;
  * @param stride window stride (0: disjoint)
  * @param perToken whether per-token arrays are written
  * @param splits number of splits of the documents table
+ * @param metrics the metric columns with their parameters ({@code MetricSettings.describe}),
+ *     empty for none
+ * @param reference the reference model as NAME=PATH, empty for none
+ * @param counts the token-count folder of DC-PDD, empty for none
  */
-public record RunPlan(CorpusOptions corpus, int maxLength, int stride, boolean perToken, int splits) {
+public record RunPlan(CorpusOptions corpus, int maxLength, int stride, boolean perToken, int splits,
+    String metrics, String reference, String counts) {
+
+  /** A plan without metric columns. */
+  public RunPlan(CorpusOptions corpus, int maxLength, int stride, boolean perToken, int splits) {
+    this(corpus, maxLength, stride, perToken, splits, "", "", "");
+  }
+
+  /** The plan of {@code options} with {@code splits}. */
+  static RunPlan of(ScoreJobOptions options, int splits) {
+    return new RunPlan(options.corpus(), options.scoring().maxLength(), options.scoring().stride(),
+        options.perToken(), splits, options.metrics().describe(),
+        options.reference() == null ? "" : options.reference().name() + "=" + options.reference().path(),
+        options.counts() == null ? "" : options.counts());
+  }
+
+  public RunPlan {
+    // plans written before metric columns existed have none of these fields
+    metrics = metrics == null ? "" : metrics;
+    reference = reference == null ? "" : reference;
+    counts = counts == null ? "" : counts;
+  }
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -47,6 +72,9 @@ public record RunPlan(CorpusOptions corpus, int maxLength, int stride, boolean p
     differs(conflicts, "--max-length", maxLength, earlier.maxLength);
     differs(conflicts, "--stride", stride, earlier.stride);
     differs(conflicts, "--per-token", perToken, earlier.perToken);
+    differs(conflicts, "--metrics", metrics, earlier.metrics);
+    differs(conflicts, "--reference-model", reference, earlier.reference);
+    differs(conflicts, "--counts", counts, earlier.counts);
     if (splitsAsked > 0) {
       differs(conflicts, "--splits", splitsAsked, earlier.splits);
     }
@@ -60,7 +88,7 @@ public record RunPlan(CorpusOptions corpus, int maxLength, int stride, boolean p
   }
 
   private static String shown(Object value) {
-    if (value == null) {
+    if (value == null || "".equals(value)) {
       return "not given";
     }
     return value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : value.toString();

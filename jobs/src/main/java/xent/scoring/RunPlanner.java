@@ -41,8 +41,7 @@ final class RunPlanner {
       }
     } else if (folder.fs().exists(folder.plan())) {
       RunPlan earlier = RunPlan.fromJson(folder.read(folder.plan()));
-      RunPlan asked = new RunPlan(options.corpus(), options.scoring().maxLength(),
-          options.scoring().stride(), options.perToken(), earlier.splits());
+      RunPlan asked = RunPlan.of(options, earlier.splits());
       List<String> conflicts = asked.conflictsWith(earlier, options.splits());
       if (conflicts.isEmpty()) {
         return earlier;
@@ -60,8 +59,7 @@ final class RunPlanner {
       discardEarlierRun();
     }
     int splits = options.splits() > 0 ? options.splits() : derivedSplits.get();
-    RunPlan plan = new RunPlan(options.corpus(), options.scoring().maxLength(),
-        options.scoring().stride(), options.perToken(), splits);
+    RunPlan plan = RunPlan.of(options, splits);
     folder.write(folder.plan(), plan.toJson());
     return plan;
   }

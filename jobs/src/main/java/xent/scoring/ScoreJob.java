@@ -6,14 +6,17 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xent.detect.TokenCountTable;
 import xent.model.ModelSpec;
 import xent.model.checkpoint.Checkpoint;
 import xent.model.checkpoint.Checkpoints;
 import xent.score.Scorer;
 import xent.score.ScoringOptions;
+import xent.score.TokenizerIdentity;
 import xent.scoring.UnitLedger.Unit;
 import xent.tokenize.Tokenizer;
 import xent.tokenize.TokenizerFiles;
@@ -60,6 +63,16 @@ public final class ScoreJob {
     for (ModelSpec model : options.models()) {
       checkModel(model, options.scoring());
     }
+    if (options.reference() != null) {
+      checkModel(options.reference(), options.scoring());
+      for (ModelSpec model : options.models()) {
+        try {
+          TokenizerIdentity.checkFolders(options.reference(), model);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--reference-model: " + e.getMessage(), e);
+        }
+      }
+    }
     Corpus.check(spark, options.corpus());
     try (ScoreLock lock = ScoreLock.acquire(folder.fs(), folder.out()); RunLog log = RunLog.to(logFile())) {
       return runLocked();
@@ -77,7 +90,8 @@ public final class ScoreJob {
 
   private ScoreSummary runLocked() throws IOException {
     RunPlan plan = new RunPlanner(folder, ledger).plan(options, this::derivedSplits);
-    ScorePipeline pipeline = new ScorePipeline(spark, folder, ledger, options.scoring(), options.perToken());
+    ScorePipeline pipeline = new ScorePipeline(spark, folder, ledger, options.engineOptions(),
+        options.perToken(), options.metrics(), metricColumns());
     FileSystem fs = folder.fs();
     Path documents = folder.documents();
     if (!fs.exists(new Path(documents, "_SUCCESS"))) {
@@ -114,6 +128,22 @@ public final class ScoreJob {
     return summary;
   }
 
+  /** Per model: the metric settings, the reference model and its own broadcast of DC-PDD's counts. */
+  private Map<String, MetricColumns> metricColumns() throws IOException {
+    Map<String, MetricColumns> columns = new java.util.HashMap<>();
+    ModelRef reference = options.reference() == null ? null : ModelRef.of(options.reference());
+    for (ModelSpec model : options.models()) {
+      TokenCountTable counts = options.counts() == null ? null : TokenCountJob.read(spark, options.counts(), model);
+      columns.put(model.name(), new MetricColumns(options.metrics(), reference,
+          counts == null ? null : JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(counts)));
+    }
+    return columns;
+  }
+
+  private static java.nio.file.Path folderOf(ModelSpec model) {
+    return java.nio.file.Files.isDirectory(model.path()) ? model.path() : model.path().getParent();
+  }
+
   /**
    * Fails fast, on the driver, on a missing or corrupt model, or a window longer than its
    * context: before any task starts.
@@ -126,9 +156,7 @@ public final class ScoreJob {
       throw new IOException("model " + model + ": " + e.getMessage(), e);
     }
     Scorer.windowLength(model.name(), checkpoint.config().maxPositions(), scoring);
-    java.nio.file.Path folder = java.nio.file.Files.isDirectory(model.path())
-        ? model.path() : model.path().getParent();
-    try (Tokenizer tokenizer = TokenizerFiles.open(folder, checkpoint.config().vocabSize())) {
+    try (Tokenizer tokenizer = TokenizerFiles.open(folderOf(model), checkpoint.config().vocabSize())) {
       tokenizer.prefixId();
     } catch (IOException | RuntimeException e) {
       throw new IOException("model " + model + ": " + e.getMessage(), e);

@@ -9,7 +9,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -96,6 +95,11 @@ final class ScoreLock implements AutoCloseable {
         return new ScoreLock(fs, file, content);
       }
       String held = read(fs, file);
+      // On HDFS a lock is created and then written: give a run that is just starting a moment.
+      for (int wait = 0; held.isEmpty() && wait < 20 && fs.exists(file); wait++) {
+        sleep(50);
+        held = read(fs, file);
+      }
       Holder holder = parse(held);
       if (holder == null || !holder.gone()) {
         throw new IllegalStateException(out + " is in use by another xent score run ("
@@ -120,12 +124,18 @@ final class ScoreLock implements AutoCloseable {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     fs.mkdirs(file.getParent());
     if ("file".equals(fs.getUri().getScheme())) {
+      // Written beside the lock, then hard-linked to its name: the link is created only if the
+      // name is free, and a lock that exists is never seen empty by a run starting at that moment.
+      java.nio.file.Path lock = Paths.get(fs.makeQualified(file).toUri());
+      java.nio.file.Path written = Files.createTempFile(lock.getParent(), "lock-", ".tmp");
       try {
-        Files.write(Paths.get(fs.makeQualified(file).toUri()), bytes,
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Files.write(written, bytes);
+        Files.createLink(lock, written);
         return true;
       } catch (FileAlreadyExistsException e) {
         return false;
+      } finally {
+        Files.deleteIfExists(written);
       }
     }
     try (FSDataOutputStream stream = fs.create(file, false)) {
@@ -158,6 +168,15 @@ final class ScoreLock implements AutoCloseable {
       return holder == null || holder.host() == null ? null : holder;
     } catch (JsonParseException e) {
       return null;
+    }
+  }
+
+  private static void sleep(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the lock", e);
     }
   }
 

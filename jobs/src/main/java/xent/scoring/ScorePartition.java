@@ -2,6 +2,7 @@ package xent.scoring;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import xent.model.ModelCache;
 import xent.model.TorchEngine;
-import xent.score.DocumentScore;
-import xent.score.Scorer;
 import xent.score.ScoringOptions;
 
 /**
@@ -43,14 +42,16 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
   private final ModelRef model;
   private final ScoringOptions options;
   private final boolean perToken;
+  private final MetricColumns columns;
   private final LongAccumulator documents;
   private final LongAccumulator tokens;
 
-  ScorePartition(ModelRef model, ScoringOptions options, boolean perToken,
+  ScorePartition(ModelRef model, ScoringOptions options, boolean perToken, MetricColumns columns,
       LongAccumulator documents, LongAccumulator tokens) {
     this.model = model;
     this.options = options;
     this.perToken = perToken;
+    this.columns = columns;
     this.documents = documents;
     this.tokens = tokens;
   }
@@ -66,17 +67,29 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     TorchEngine.start(TaskDevice.threads(task));
     Device device = TaskDevice.of(task);
     ModelCache.Lease lease = ModelCache.shared().acquire(model.localSpec(), device, DataType.FLOAT32);
-    Scorer scorer;
+    ModelCache.Lease referenceLease = null;
+    DocumentScorer scorer;
     try {
+      if (columns.reference() != null) {
+        referenceLease = ModelCache.shared().acquire(columns.reference().localSpec(), device, DataType.FLOAT32);
+      }
       // Tokens count as each batch finishes, so progress moves inside one long document too.
-      scorer = new Scorer(lease.model(), options, tokens::add);
-    } catch (RuntimeException e) {
+      scorer = new DocumentScorer(lease.model(), referenceLease == null ? null : referenceLease.model(),
+          options, columns.metrics(), columns.counts(), perToken, tokens::add);
+    } catch (IOException | RuntimeException e) {
+      if (referenceLease != null) {
+        referenceLease.close();
+      }
       lease.close();
       throw e;
     }
     if (task != null) {
+      ModelCache.Lease reference = referenceLease;
       task.addTaskCompletionListener(ctx -> {
         scorer.close();
+        if (reference != null) {
+          reference.close();
+        }
         lease.close();
       });
     }
@@ -101,7 +114,7 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  private List<Row> scoreGroup(Scorer scorer, Iterator<Row> input) {
+  private List<Row> scoreGroup(DocumentScorer scorer, Iterator<Row> input) {
     List<Row> out = new ArrayList<>();
     List<Row> good = new ArrayList<>();
     long groupBytes = (long) GROUP_BUDGETS * options.tokenBudget() * 4; // ~4 bytes a token
@@ -111,33 +124,37 @@ final class ScorePartition implements MapPartitionsFunction<Row, Row> {
       bytes += (long) doc.getAs("n_bytes");
       String reason = doc.getAs("reject");
       if (reason != null) {
-        out.add(ScoreTable.rejected(id(doc), domain(doc), source(doc), reason, perToken));
+        out.add(ScoreTable.rejected(id(doc), domain(doc), source(doc), reason, width(), perToken));
       } else {
         good.add(doc);
       }
     }
-    List<DocumentScore> scores;
+    List<DocumentScorer.Scored> scores;
     try {
-      scores = scorer.scoreTexts(good.stream().map(d -> (String) d.getAs("text")).toList(), perToken);
+      scores = scorer.score(good.stream().map(d -> (String) d.getAs("text")).toList());
     } catch (RuntimeException groupFailed) {
       scores = null;
     }
     for (int i = 0; i < good.size(); i++) {
       Row doc = good.get(i);
-      DocumentScore score = scores != null ? scores.get(i) : null;
+      DocumentScorer.Scored score = scores != null ? scores.get(i) : null;
       if (score == null) {
         try {
-          score = scorer.scoreTexts(List.of((String) doc.getAs("text")), perToken).get(0);
+          score = scorer.score(List.of((String) doc.getAs("text"))).get(0);
         } catch (RuntimeException e) {
           out.add(ScoreTable.rejected(id(doc), domain(doc), source(doc),
-              "cannot be scored by " + model.name() + ": " + e.getMessage(), perToken));
+              "cannot be scored by " + model.name() + ": " + e.getMessage(), width(), perToken));
           continue;
         }
       }
-      out.add(ScoreTable.scored(id(doc), domain(doc), source(doc), score, perToken));
+      out.add(ScoreTable.scored(id(doc), domain(doc), source(doc), score.score(), score.metrics(), perToken));
     }
     documents.add(out.size());
     return out;
+  }
+
+  private int width() {
+    return columns.metrics().metrics().size();
   }
 
   private static String id(Row doc) {

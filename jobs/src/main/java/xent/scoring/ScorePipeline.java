@@ -29,6 +29,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import xent.detect.MetricSettings;
 import xent.score.ScoringOptions;
 import xent.scoring.UnitLedger.Unit;
 
@@ -46,14 +47,28 @@ final class ScorePipeline {
   private final UnitLedger ledger;
   private final ScoringOptions scoring;
   private final boolean perToken;
+  private final MetricSettings metrics;
+  private final Map<String, MetricColumns> columnsByModel;
 
+  /**
+   * @param columnsByModel what each model's tasks need for the metric columns; a model absent
+   *     from it has none
+   */
   ScorePipeline(SparkSession spark, ScoreFolder folder, UnitLedger ledger, ScoringOptions scoring,
-      boolean perToken) {
+      boolean perToken, MetricSettings metrics, Map<String, MetricColumns> columnsByModel) {
     this.spark = spark;
     this.folder = folder;
     this.ledger = ledger;
     this.scoring = scoring;
     this.perToken = perToken;
+    this.metrics = metrics;
+    this.columnsByModel = Map.copyOf(columnsByModel);
+  }
+
+  /** A pipeline without metric columns. */
+  ScorePipeline(SparkSession spark, ScoreFolder folder, UnitLedger ledger, ScoringOptions scoring,
+      boolean perToken) {
+    this(spark, folder, ledger, scoring, perToken, MetricSettings.NONE, Map.of());
   }
 
   /** Reads the corpus once and writes it cut into splits by a hash of the document id. */
@@ -120,14 +135,15 @@ final class ScorePipeline {
         .drop("split")
         .sortWithinPartitions("n_bytes"); // similar lengths together: less padding
     Dataset<Row> results = docs.mapPartitions(
-        new ScorePartition(unit.model(), scoring, perToken, progress.documents(), progress.tokens()),
-        Encoders.row(ScoreTable.resultSchema(perToken)));
+        new ScorePartition(unit.model(), scoring, perToken,
+            columnsByModel.getOrDefault(model, MetricColumns.NONE), progress.documents(), progress.tokens()),
+        Encoders.row(ScoreTable.resultSchema(perToken, metrics)));
     results = results.persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Path tmp = new Path(folder.tmp(), UUID.randomUUID().toString());
       Path tmpScores = new Path(tmp, "scores");
       Path tmpRejects = new Path(tmp, "rejects");
-      List<String> scoreColumns = List.of(ScoreTable.schema(perToken).fieldNames());
+      List<String> scoreColumns = List.of(ScoreTable.schema(perToken, metrics).fieldNames());
       results.where(col("reason").isNull())
           .selectExpr(scoreColumns.toArray(String[]::new))
           .write().parquet(tmpScores.toString());

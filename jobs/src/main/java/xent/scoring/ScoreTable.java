@@ -21,6 +21,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import xent.detect.DocumentMetric;
+import xent.detect.MetricSettings;
 import xent.score.DocumentScore;
 import xent.score.TokenScores;
 
@@ -44,7 +46,8 @@ public final class ScoreTable {
   private static final List<StructField> TOKEN_FIELDS = List.of(
       createStructField("token_logprob", createArrayType(FloatType, false), true),
       createStructField("token_entropy", createArrayType(FloatType, false), true),
-      createStructField("token_rank", createArrayType(IntegerType, false), true));
+      createStructField("token_rank", createArrayType(IntegerType, false), true),
+      createStructField("token_logprob_var", createArrayType(FloatType, false), true));
 
   /** The rejects table: documents that could not be scored, and why. */
   public static final StructType REJECT_SCHEMA = new StructType(new StructField[] {
@@ -80,9 +83,21 @@ public final class ScoreTable {
         .toList();
   }
 
-  /** Columns of the score table files (model and split are their directories). */
+  /** Columns of the score table files without metric columns. */
   public static StructType schema(boolean perToken) {
+    return schema(perToken, MetricSettings.NONE);
+  }
+
+  /**
+   * Columns of the score table files (model and split are their directories): the document's
+   * units and log-likelihood, one double column per metric named by its key (null where the
+   * metric has no finite value: no scored token, or zero variance), then the per-token arrays.
+   */
+  public static StructType schema(boolean perToken, MetricSettings metrics) {
     List<StructField> fields = new ArrayList<>(SCORE_FIELDS);
+    for (DocumentMetric metric : metrics.metrics()) {
+      fields.add(createStructField(metric.key(), DoubleType, true));
+    }
     if (perToken) {
       fields.addAll(TOKEN_FIELDS);
     }
@@ -90,22 +105,27 @@ public final class ScoreTable {
   }
 
   /** What a scoring task emits: score columns, then source and reason (null when scored). */
-  public static StructType resultSchema(boolean perToken) {
-    List<StructField> fields = new ArrayList<>(List.of(schema(perToken).fields()));
+  public static StructType resultSchema(boolean perToken, MetricSettings metrics) {
+    List<StructField> fields = new ArrayList<>(List.of(schema(perToken, metrics).fields()));
     fields.add(createStructField("source", StringType, false));
     fields.add(createStructField("reason", StringType, true));
     return new StructType(fields.toArray(StructField[]::new));
   }
 
-  /** A scored document. */
-  static Row scored(String docId, String domain, String source, DocumentScore s, boolean perToken) {
+  /** A scored document, with its metric values in column order (non-finite: null). */
+  static Row scored(String docId, String domain, String source, DocumentScore s, double[] metrics,
+      boolean perToken) {
     List<Object> values = new ArrayList<>(List.of(docId, s.nTokens(), s.nBytes(), s.nWords(), s.logprob()));
     values.add(1, domain);
+    for (double m : metrics) {
+      values.add(Double.isFinite(m) ? m : null);
+    }
     if (perToken) {
       TokenScores t = s.tokens();
       values.add(boxed(t.logprob()));
       values.add(t.entropy() == null ? null : boxed(t.entropy()));
       values.add(t.rank() == null ? null : java.util.Arrays.stream(t.rank()).boxed().toArray(Integer[]::new));
+      values.add(t.logprobVar() == null ? null : boxed(t.logprobVar()));
     }
     values.add(source);
     values.add(null);
@@ -113,12 +133,11 @@ public final class ScoreTable {
   }
 
   /** A document that could not be scored. */
-  static Row rejected(String docId, String domain, String source, String reason, boolean perToken) {
+  static Row rejected(String docId, String domain, String source, String reason, int metrics,
+      boolean perToken) {
     List<Object> values = new ArrayList<>(List.of(docId, 0L, 0L, 0L, 0.0));
     values.add(1, domain);
-    if (perToken) {
-      values.add(null);
-      values.add(null);
+    for (int i = 0; i < metrics + (perToken ? TOKEN_FIELDS.size() : 0); i++) {
       values.add(null);
     }
     values.add(source);

@@ -62,7 +62,7 @@ final class SyntheticExperts {
       sum += lp[t];
     }
     return RowFactory.create("doc-" + doc, domains.get(docDomain.get(doc)), (long) lp.length, 4L * lp.length,
-        (long) lp.length, sum, floats, null, null, model);
+        (long) lp.length, sum, floats, null, null, null, model);
   }
 
   /** -mean over the tokens of each domain of log sum_i w_i p_i, straight from the definition. */

@@ -1,5 +1,6 @@
 package xent.detect;
 
+import java.io.Serializable;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -13,7 +14,7 @@ import java.util.Set;
  *
  * @param a the cap on each token's term, > 0; 0.01 by default
  */
-public record DcPdd(double a) {
+public record DcPdd(double a) implements Serializable {
 
   public static final DcPdd DEFAULT = new DcPdd(0.01);
 

@@ -1,5 +1,7 @@
 package xent.detect;
 
+import java.io.Serializable;
+
 /**
  * Min-K% Prob (Shi et al. 2023, "Detecting Pretraining Data from Large Language Models";
  * swj0419/detect-pretrain-code): the mean of the floor(kT) smallest token log-probs, at least one
@@ -7,7 +9,7 @@ package xent.detect;
  *
  * @param k fraction of the tokens averaged, in (0, 1]; 0.2 by default
  */
-public record MinK(double k) {
+public record MinK(double k) implements Serializable {
 
   public static final MinK DEFAULT = new MinK(0.2);
 

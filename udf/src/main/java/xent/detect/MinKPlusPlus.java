@@ -1,5 +1,7 @@
 package xent.detect;
 
+import java.io.Serializable;
+
 /**
  * Min-K%++ (Zhang et al. 2024, "Min-K%++: Improved Baseline for Detecting Pre-Training Data";
  * zjysteven/mink-plus-plus): each token's log-prob standardised under the model's own
@@ -12,7 +14,7 @@ package xent.detect;
  * @param k fraction of the tokens averaged, in (0, 1]; 0.2 by default
  * @param epsilon floor of sigma_t in nats, > 0; 1e-6 by default
  */
-public record MinKPlusPlus(double k, double epsilon) {
+public record MinKPlusPlus(double k, double epsilon) implements Serializable {
 
   public static final MinKPlusPlus DEFAULT = new MinKPlusPlus(0.2, 1e-6);
 

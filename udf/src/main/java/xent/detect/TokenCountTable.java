@@ -1,11 +1,13 @@
 package xent.detect;
 
+import java.io.Serializable;
+
 /**
  * Token counts held in an array indexed by id.
  *
  * @param counts occurrences per id, none negative; its length is the tokenizer's vocabulary
  */
-public record TokenCountTable(long[] counts) implements TokenCounts {
+public record TokenCountTable(long[] counts) implements TokenCounts, Serializable {
 
   public TokenCountTable {
     if (counts.length == 0) {

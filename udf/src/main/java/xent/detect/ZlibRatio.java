@@ -1,5 +1,6 @@
 package xent.detect;
 
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 
@@ -18,7 +19,7 @@ import java.util.zip.Deflater;
  *
  * @param level zlib level 1 to 9; 6 (Python's default) by default
  */
-public record ZlibRatio(int level) {
+public record ZlibRatio(int level) implements Serializable {
 
   public static final ZlibRatio DEFAULT = new ZlibRatio(6);
 

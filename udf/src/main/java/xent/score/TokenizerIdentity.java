@@ -11,13 +11,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import xent.model.LoadedModel;
+import xent.model.ModelSpec;
+import xent.model.checkpoint.Checkpoints;
+import xent.tokenize.Tokenizer;
+import xent.tokenize.TokenizerFiles;
 
 /**
  * Whether two models tokenize alike, so that their positions and vocabulary entries line up: the
  * same tokenizer.json model (vocab and merges) and added tokens, or byte-identical llama2.c
  * tokenizer.bin files.
  */
-final class TokenizerIdentity {
+public final class TokenizerIdentity {
 
   private TokenizerIdentity() {}
 
@@ -32,28 +36,55 @@ final class TokenizerIdentity {
       throw new IllegalArgumentException(
           pair + " cannot be scored as a pair: their heads give " + widthA + " and " + widthB + " logits");
     }
-    if (a.tokenizer().vocabSize() != b.tokenizer().vocabSize()) {
+    compare(pair, a.tokenizer(), folder(a.spec()), b.tokenizer(), folder(b.spec()));
+  }
+
+  /**
+   * The check of {@link #check} from the model folders alone (configs and tokenizers, no
+   * weights), for a driver to refuse a pair before any task runs.
+   *
+   * @throws IllegalArgumentException naming both models and the first difference found
+   */
+  public static void checkFolders(ModelSpec a, ModelSpec b) throws IOException {
+    String pair = "models " + a.name() + " and " + b.name();
+    int vocabA = Checkpoints.open(a.path()).config().vocabSize();
+    int vocabB = Checkpoints.open(b.path()).config().vocabSize();
+    if (vocabA != vocabB) {
+      throw new IllegalArgumentException(
+          pair + " cannot be scored as a pair: their heads give " + vocabA + " and " + vocabB + " logits");
+    }
+    try (Tokenizer ta = TokenizerFiles.open(folder(a), vocabA); Tokenizer tb = TokenizerFiles.open(folder(b), vocabB)) {
+      compare(pair, ta, folder(a), tb, folder(b));
+    }
+  }
+
+  private static void compare(String pair, Tokenizer a, Path folderA, Tokenizer b, Path folderB)
+      throws IOException {
+    if (a.vocabSize() != b.vocabSize()) {
       throw new IllegalArgumentException(pair + " cannot be scored as a pair: their tokenizers have "
-          + a.tokenizer().vocabSize() + " and " + b.tokenizer().vocabSize() + " ids");
+          + a.vocabSize() + " and " + b.vocabSize() + " ids");
     }
-    if (a.tokenizer().prefixId() != b.tokenizer().prefixId()) {
+    if (a.prefixId() != b.prefixId()) {
       throw new IllegalArgumentException(pair + " cannot be scored as a pair: their prefix tokens are ids "
-          + a.tokenizer().prefixId() + " and " + b.tokenizer().prefixId());
+          + a.prefixId() + " and " + b.prefixId());
     }
-    String difference = difference(folder(a), folder(b));
+    String difference = difference(folderA, folderB);
     if (difference != null) {
       throw new IllegalArgumentException(pair + " cannot be scored as a pair: their tokenizers differ ("
           + difference + ")");
     }
   }
 
-  private static Path folder(LoadedModel m) {
-    Path p = m.spec().path();
+  private static Path folder(ModelSpec m) {
+    Path p = m.path();
     return Files.isDirectory(p) ? p : p.getParent();
   }
 
-  /** The first difference between two folders' tokenizers, or null when they agree. */
-  private static String difference(Path a, Path b) throws IOException {
+  /**
+   * The first difference between two folders' tokenizers (tokenizer.json or tokenizer.bin), or
+   * null when they agree.
+   */
+  public static String difference(Path a, Path b) throws IOException {
     Path jsonA = a.resolve("tokenizer.json");
     Path jsonB = b.resolve("tokenizer.json");
     if (Files.isRegularFile(jsonA) && Files.isRegularFile(jsonB)) {
