@@ -1,0 +1,152 @@
+package xent.membership;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import xent.detect.DocumentMetric;
+import xent.model.ModelSpec;
+import xent.page.ChartSvg;
+import xent.scoring.Corpus;
+import xent.scoring.CorpusOptions;
+import xent.scoring.ScoreJob;
+import xent.scoring.ScoreJobOptions;
+import xent.scoring.ScoreTable;
+import xent.table.CsvTable;
+
+/**
+ * {@code xent membership}: a balanced benchmark of member and non-member documents, drawn with
+ * a seed, scored with every membership metric by every model (two score runs in OUT), and each
+ * metric's AUROC (with a bootstrap interval) and TPR at 1% FPR per model, as MIMIR's tables
+ * report them. Writes OUT/membership.json, OUT/membership.csv and one ROC figure per model,
+ * OUT/roc-MODEL.svg.
+ */
+public final class MembershipJob {
+
+  private static final double LOW_FPR = 0.01;
+
+  private MembershipJob() {}
+
+  public static List<MembershipResult> run(SparkSession spark, MembershipOptions options) throws IOException {
+    Path out = Path.of(options.out());
+    Files.createDirectories(out);
+    Map<Boolean, Dataset<Row>> scores = new HashMap<>();
+    for (boolean member : new boolean[] {true, false}) {
+      String side = member ? "members" : "nonmembers";
+      CorpusOptions drawn = draw(spark, member ? options.members() : options.nonmembers(), options,
+          out.resolve("benchmark").resolve(side));
+      ScoreJobOptions job = new ScoreJobOptions(options.models(), drawn, out.resolve("scores-" + side).toString(),
+          options.scoring(), false, 0).withMetrics(options.metrics(), null, options.counts());
+      ScoreJob.run(spark, job);
+      scores.put(member, ScoreTable.read(spark, job.out()));
+    }
+    List<MembershipResult> results = new ArrayList<>();
+    for (ModelSpec model : options.models()) {
+      Map<String, Roc> rocs = new java.util.LinkedHashMap<>();
+      for (DocumentMetric metric : options.metrics().metrics()) {
+        double[] yes = values(scores.get(true), model.name(), metric);
+        double[] no = values(scores.get(false), model.name(), metric);
+        if (yes.length == 0 || no.length == 0) {
+          continue; // no document of a side has a value (all empty): nothing to compare
+        }
+        Roc roc = new Roc(yes, no);
+        rocs.put(metric.key(), roc);
+        double[] interval = roc.aurocInterval(0.95, options.resamples(), options.seed());
+        results.add(new MembershipResult(model.name(), metric.key(), yes.length, no.length, roc.auroc(),
+            interval[0], interval[1], roc.tprAt(LOW_FPR)));
+      }
+      Files.writeString(out.resolve("roc-" + model.name() + ".svg"), ChartSvg.of(chart(model.name(), rocs)),
+          StandardCharsets.UTF_8);
+    }
+    write(out, results, options);
+    return results;
+  }
+
+  /** {@code perSide} documents of a corpus by a seeded hash of their ids, as a Parquet corpus. */
+  private static CorpusOptions draw(SparkSession spark, CorpusOptions corpus, MembershipOptions options, Path to) {
+    Dataset<Row> drawn = Corpus.read(spark, corpus).where(col("reject").isNull())
+        .orderBy(xxhash64(col("doc_id"), lit(options.seed())), col("doc_id"))
+        .limit(options.perSide())
+        .select(col("doc_id").as("id"), col("domain"), col("text"));
+    drawn.write().mode(SaveMode.Overwrite).parquet(to.toString());
+    return new CorpusOptions(to.toString(), CorpusOptions.Format.PARQUET, "text", "id", "domain", 0);
+  }
+
+  /**
+   * One model's values of a metric, oriented so that higher means member; documents without a
+   * value (no scored token) are left out. At most perSide rows: small enough for the driver.
+   */
+  private static double[] values(Dataset<Row> table, String model, DocumentMetric metric) {
+    return table.where(col("model").equalTo(model).and(col(metric.key()).isNotNull()))
+        .select(metric.key()).collectAsList().stream()
+        .mapToDouble(r -> metric.towardsYes(r.getDouble(0))).toArray();
+  }
+
+  private static XYChart chart(String model, Map<String, Roc> rocs) {
+    XYChart chart = new XYChartBuilder().width(560).height(460)
+        .title("Members against held-out documents, model " + model)
+        .xAxisTitle("false-positive rate (held-out flagged)").yAxisTitle("true-positive rate (members flagged)")
+        .build();
+    chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+    chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
+    for (Map.Entry<String, Roc> e : rocs.entrySet()) {
+      List<double[]> curve = e.getValue().curve();
+      double[] x = curve.stream().mapToDouble(p -> p[0]).toArray();
+      double[] y = curve.stream().mapToDouble(p -> p[1]).toArray();
+      chart.addSeries(String.format("%s (AUROC %.3f)", e.getKey(), e.getValue().auroc()), x, y)
+          .setMarker(SeriesMarkers.NONE);
+    }
+    return chart;
+  }
+
+  private static void write(Path out, List<MembershipResult> results, MembershipOptions options) throws IOException {
+    JsonObject json = new JsonObject();
+    json.addProperty("per_side", options.perSide());
+    json.addProperty("seed", options.seed());
+    json.addProperty("bootstrap_resamples", options.resamples());
+    json.addProperty("interval", "95% percentile bootstrap, members and non-members resampled apart");
+    json.addProperty("orientation", "every metric oriented so that higher = more likely a member");
+    JsonArray rows = new JsonArray();
+    List<String> header = List.of("model", "metric", "members", "nonmembers", "auroc", "auroc_low",
+        "auroc_high", "tpr_at_1pct_fpr");
+    try (CSVPrinter csv = CsvTable.printer(out.resolve("membership.csv"), header)) {
+      for (MembershipResult r : results) {
+        JsonObject row = new JsonObject();
+        row.addProperty("model", r.model());
+        row.addProperty("metric", r.metric());
+        row.addProperty("members", r.members());
+        row.addProperty("nonmembers", r.nonmembers());
+        row.addProperty("auroc", r.auroc());
+        row.addProperty("auroc_low", r.aurocLow());
+        row.addProperty("auroc_high", r.aurocHigh());
+        row.addProperty("tpr_at_1pct_fpr", r.tprAt1Fpr());
+        rows.add(row);
+        csv.printRecord(r.model(), r.metric(), r.members(), r.nonmembers(), r.auroc(), r.aurocLow(),
+            r.aurocHigh(), r.tprAt1Fpr());
+      }
+    }
+    json.add("results", rows);
+    // Every value is finite (a ROC refuses non-finite scores), so the JSON is strict.
+    Files.writeString(out.resolve("membership.json"),
+        new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
+  }
+}
