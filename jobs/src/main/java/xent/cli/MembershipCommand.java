@@ -68,11 +68,7 @@ public final class MembershipCommand implements Callable<Integer>, Preflight {
   }
 
   private List<ModelSpec> modelSpecs() {
-    try {
-      return ModelSuite.models(models);
-    } catch (IOException e) {
-      throw new InputError(e.getMessage(), e);
-    }
+    return ModelSuiteConverter.expand(models);
   }
 
   @Override

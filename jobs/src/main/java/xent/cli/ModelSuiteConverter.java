@@ -30,4 +30,13 @@ final class ModelSuiteConverter implements ITypeConverter<ModelSuite> {
       throw new TypeConversionException(e.getMessage());
     }
   }
+
+  /** The models of the suites, in order; a glob matching nothing is an input error. */
+  static java.util.List<ModelSpec> expand(java.util.List<ModelSuite> suites) {
+    try {
+      return ModelSuite.models(suites);
+    } catch (java.io.IOException e) {
+      throw new InputError(e.getMessage(), e);
+    }
+  }
 }

@@ -99,11 +99,7 @@ public final class ScoreCommand implements Callable<Integer>, Preflight {
   }
 
   private List<ModelSpec> suiteModels() {
-    try {
-      return ModelSuite.models(models);
-    } catch (IOException e) {
-      throw new InputError(e.getMessage(), e);
-    }
+    return ModelSuiteConverter.expand(models);
   }
 
   @Override
