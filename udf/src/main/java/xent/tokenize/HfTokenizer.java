@@ -80,6 +80,7 @@ public final class HfTokenizer implements Tokenizer {
    * The text of {@code ids} as tokenizer.json's decoder writes it back, special tokens included;
    * for a lossless tokenizer {@code decode(encode(x))} is {@code x} (after its normalizer).
    */
+  @Override
   public String decode(int[] ids) {
     long[] wide = new long[ids.length];
     for (int i = 0; i < ids.length; i++) {

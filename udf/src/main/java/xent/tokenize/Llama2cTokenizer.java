@@ -42,6 +42,7 @@ public final class Llama2cTokenizer implements Tokenizer {
 
   private final int vocabSize;
   private final float[] scores;
+  private final byte[][] pieces;
 
   /** Piece (bytes as ISO-8859-1 chars) to id. */
   private final Map<String, Integer> ids;
@@ -60,7 +61,7 @@ public final class Llama2cTokenizer implements Tokenizer {
   private Llama2cTokenizer(Llama2cTokenizerFile vocabulary) {
     this.vocabSize = vocabulary.vocabSize();
     this.scores = vocabulary.scores();
-    byte[][] pieces = vocabulary.pieces();
+    this.pieces = vocabulary.pieces();
     this.ids = new HashMap<>(2 * vocabSize);
     for (int id = vocabSize - 1; id >= 0; id--) {
       // Lowest id wins for a repeated piece (run.c's bsearch picks an unspecified one).
@@ -111,6 +112,31 @@ public final class Llama2cTokenizer implements Tokenizer {
       return new int[0];
     }
     return merge(codePointTokens(bytes));
+  }
+
+  /**
+   * As run.c's decode: the byte-fallback ids 3..258 are their bytes, BOS, EOS and unknown are
+   * nothing, other ids their pieces, and the dummy prefix's space before the first piece is
+   * dropped.
+   */
+  @Override
+  public String decode(int[] ids) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    boolean first = true;
+    for (int id : ids) {
+      if (id < BYTE_OFFSET) {
+        continue;
+      }
+      if (id < BYTE_OFFSET + 256) {
+        bytes.write(id - BYTE_OFFSET);
+      } else {
+        byte[] piece = pieces[id];
+        int from = first && piece.length > 0 && piece[0] == ' ' ? 1 : 0;
+        bytes.write(piece, from, piece.length - from);
+      }
+      first = false;
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -10,6 +10,12 @@ public interface Tokenizer extends AutoCloseable {
   /** Token ids of {@code text}, with no special tokens and no truncation. */
   int[] encode(String text);
 
+  /**
+   * The text of {@code ids} (no prefix token), as the tokenizer's decoder writes it back; a
+   * sequence cut inside a multi-byte character ends with U+FFFD.
+   */
+  String decode(int[] ids);
+
   /** Number of ids this tokenizer can produce. */
   int vocabSize();
 

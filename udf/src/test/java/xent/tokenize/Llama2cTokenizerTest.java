@@ -47,6 +47,21 @@ class Llama2cTokenizerTest {
 
   @RequiresSharedData
   @Test
+  void decodesWhatItEncodesBackToTheText() throws IOException {
+    // run.c's decode: pieces concatenated, byte-fallback ids as their bytes, the dummy prefix's
+    // space dropped; with every code point encodable (bytes as a fallback) nothing is lost
+    String story = Files.readString(SharedData.file("reference/tinystory.txt"));
+    for (String[] vocab : new String[][] {{STORIES, "512"}, {LLAMA_32K, "32000"}}) {
+      Llama2cTokenizer tokenizer = Llama2cTokenizer.read(SharedData.file(vocab[0]), Integer.parseInt(vocab[1]));
+      Random random = new Random(8);
+      for (String text : new String[] {story, "Über 東京 🍎\n\ttabs", randomText(random, 60)}) {
+        assertEquals(text, tokenizer.decode(tokenizer.encode(text)), vocab[0]);
+      }
+    }
+  }
+
+  @RequiresSharedData
+  @Test
   void agreesWithQuadraticLlama2cLoopOnRandomTextWithBothVocabularies() throws IOException {
     for (String[] vocab : new String[][] {{STORIES, "512"}, {LLAMA_32K, "32000"}}) {
       Path file = SharedData.file(vocab[0]);
