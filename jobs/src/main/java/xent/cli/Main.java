@@ -15,7 +15,8 @@ import picocli.CommandLine.ParseResult;
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
         TextsetCommand.class, MixtureCommand.class, DemoCommand.class, FamiliesCommand.class,
-        ModelsCommand.class, CountsCommand.class, MembershipCommand.class, CommandLine.HelpCommand.class},
+        ModelsCommand.class, CountsCommand.class, MembershipCommand.class, MachineTextCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {
         "",
         "Launcher options (bin/xent [LAUNCHER OPTIONS] COMMAND ...; before the command):",

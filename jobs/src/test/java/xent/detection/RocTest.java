@@ -1,4 +1,4 @@
-package xent.membership;
+package xent.detection;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package xent.membership;
+package xent.detection;
 
 import java.util.ArrayList;
 import java.util.Arrays;

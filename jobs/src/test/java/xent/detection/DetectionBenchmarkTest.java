@@ -1,4 +1,4 @@
-package xent.membership;
+package xent.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +32,7 @@ import xent.scoring.TestModels;
  * means member.
  */
 @SparkTest
-class MembershipJobTest {
+class DetectionBenchmarkTest {
 
   @TempDir Path dir;
 
@@ -53,15 +53,16 @@ class MembershipJobTest {
     ModelSpec model = new ModelSpec("tiny", TestModels.tinyLlama(dir.resolve("tiny")));
     Path members = corpus(dir.resolve("members.jsonl"), "m", 14, 100);
     Path held = corpus(dir.resolve("held.jsonl"), "h", 9, 900);
-    MembershipOptions options = new MembershipOptions(List.of(model), CorpusOptions.of(members.toString()),
-        CorpusOptions.of(held.toString()), 8, 7, MetricSettings.of("loss,zlib,mink,minkpp"), null,
-        ScoringOptions.DEFAULT.withMaxLength(64), 200, dir.resolve("out").toString());
-    List<MembershipResult> results = MembershipJob.run(spark, options);
+    BenchmarkOptions options = new BenchmarkOptions(DocumentMetric.Question.MEMBER, List.of(model),
+        CorpusOptions.of(members.toString()), CorpusOptions.of(held.toString()), 8, 7,
+        MetricSettings.of("loss,zlib,mink,minkpp"), null, null, ScoringOptions.DEFAULT.withMaxLength(64), 200,
+        dir.resolve("out").toString());
+    List<BenchmarkResult> results = DetectionBenchmark.run(spark, options);
     assertEquals(4, results.size());
-    for (MembershipResult r : results) {
+    for (BenchmarkResult r : results) {
       DocumentMetric metric = DocumentMetric.ofKey(r.metric());
-      double[] yes = oriented(spark, dir.resolve("out/scores-members"), metric);
-      double[] no = oriented(spark, dir.resolve("out/scores-nonmembers"), metric);
+      double[] yes = oriented(spark, dir.resolve("out/scores-positives"), metric);
+      double[] no = oriented(spark, dir.resolve("out/scores-negatives"), metric);
       assertEquals(8, yes.length, "members drawn");
       assertEquals(8, no.length, "held-out drawn");
       assertEquals(RocTest.pairCount(yes, no), r.auroc(), 1e-12, r.metric());
@@ -75,9 +76,19 @@ class MembershipJobTest {
     assertTrue(Files.readString(dir.resolve("out/roc-tiny.svg")).contains("<svg"));
 
     // the same seed draws the same documents and gives the same numbers
-    MembershipOptions again = new MembershipOptions(options.models(), options.members(), options.nonmembers(), 8, 7,
-        options.metrics(), null, options.scoring(), 200, dir.resolve("again").toString());
-    assertEquals(results, MembershipJob.run(spark, again));
+    BenchmarkOptions again = new BenchmarkOptions(options.question(), options.models(), options.positives(),
+        options.negatives(), 8, 7, options.metrics(), null, null, options.scoring(), 200, dir.resolve("again").toString());
+    assertEquals(results, DetectionBenchmark.run(spark, again));
+  }
+
+  @Test
+  void metricsOfAnotherQuestionAreRefusedNamingTheOnesThatAsk() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new BenchmarkOptions(DocumentMetric.Question.MACHINE, List.of(), CorpusOptions.of("a"),
+            CorpusOptions.of("b"), 10, 1, MetricSettings.of("fastdetect,mink"), null, null, ScoringOptions.DEFAULT,
+            10, "out"));
+    assertEquals("--metrics mink does not detect machine (it asks membership); metrics that do:"
+        + " fastdetect,binoculars,zeroshot", e.getMessage());
   }
 
   private static double[] oriented(SparkSession spark, Path scores, DocumentMetric metric) {

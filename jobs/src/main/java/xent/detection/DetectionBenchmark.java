@@ -1,4 +1,4 @@
-package xent.membership;
+package xent.detection;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -34,32 +34,33 @@ import xent.scoring.ScoreTable;
 import xent.table.CsvTable;
 
 /**
- * {@code xent membership}: a balanced benchmark of member and non-member documents, drawn with
- * a seed, scored with every membership metric by every model (two score runs in OUT), and each
- * metric's AUROC (with a bootstrap interval) and TPR at 1% FPR per model, as MIMIR's tables
- * report them. Writes OUT/membership.json, OUT/membership.csv and one ROC figure per model,
+ * {@code xent membership} and {@code xent machine-text}: a balanced benchmark of "yes" and "no"
+ * documents (members and held-out documents; machine and human texts), drawn with a seed, scored
+ * with every metric by every model (two score runs in OUT), and each metric's AUROC (with a
+ * bootstrap interval) and TPR at 1% FPR per model, as MIMIR's tables report them. Writes
+ * OUT/NAME.json, OUT/NAME.csv (NAME: membership or machine) and one ROC figure per model,
  * OUT/roc-MODEL.svg.
  */
-public final class MembershipJob {
+public final class DetectionBenchmark {
 
   private static final double LOW_FPR = 0.01;
 
-  private MembershipJob() {}
+  private DetectionBenchmark() {}
 
-  public static List<MembershipResult> run(SparkSession spark, MembershipOptions options) throws IOException {
+  public static List<BenchmarkResult> run(SparkSession spark, BenchmarkOptions options) throws IOException {
     Path out = Path.of(options.out());
     Files.createDirectories(out);
     Map<Boolean, Dataset<Row>> scores = new HashMap<>();
-    for (boolean member : new boolean[] {true, false}) {
-      String side = member ? "members" : "nonmembers";
-      CorpusOptions drawn = draw(spark, member ? options.members() : options.nonmembers(), options,
+    for (boolean yes : new boolean[] {true, false}) {
+      String side = yes ? "positives" : "negatives";
+      CorpusOptions drawn = draw(spark, yes ? options.positives() : options.negatives(), options,
           out.resolve("benchmark").resolve(side));
       ScoreJobOptions job = new ScoreJobOptions(options.models(), drawn, out.resolve("scores-" + side).toString(),
-          options.scoring(), false, 0).withMetrics(options.metrics(), null, options.counts());
+          options.scoring(), false, 0).withMetrics(options.metrics(), options.reference(), options.counts());
       ScoreJob.run(spark, job);
-      scores.put(member, ScoreTable.read(spark, job.out()));
+      scores.put(yes, ScoreTable.read(spark, job.out()));
     }
-    List<MembershipResult> results = new ArrayList<>();
+    List<BenchmarkResult> results = new ArrayList<>();
     for (ModelSpec model : options.models()) {
       Map<String, Roc> rocs = new java.util.LinkedHashMap<>();
       for (DocumentMetric metric : options.metrics().metrics()) {
@@ -71,10 +72,10 @@ public final class MembershipJob {
         Roc roc = new Roc(yes, no);
         rocs.put(metric.key(), roc);
         double[] interval = roc.aurocInterval(0.95, options.resamples(), options.seed());
-        results.add(new MembershipResult(model.name(), metric.key(), yes.length, no.length, roc.auroc(),
+        results.add(new BenchmarkResult(model.name(), metric.key(), yes.length, no.length, roc.auroc(),
             interval[0], interval[1], roc.tprAt(LOW_FPR)));
       }
-      Files.writeString(out.resolve("roc-" + model.name() + ".svg"), ChartSvg.of(chart(model.name(), rocs)),
+      Files.writeString(out.resolve("roc-" + model.name() + ".svg"), ChartSvg.of(chart(options, model.name(), rocs)),
           StandardCharsets.UTF_8);
     }
     write(out, results, options);
@@ -82,7 +83,7 @@ public final class MembershipJob {
   }
 
   /** {@code perSide} documents of a corpus by a seeded hash of their ids, as a Parquet corpus. */
-  private static CorpusOptions draw(SparkSession spark, CorpusOptions corpus, MembershipOptions options, Path to) {
+  private static CorpusOptions draw(SparkSession spark, CorpusOptions corpus, BenchmarkOptions options, Path to) {
     Dataset<Row> drawn = Corpus.read(spark, corpus).where(col("reject").isNull())
         .orderBy(xxhash64(col("doc_id"), lit(options.seed())), col("doc_id"))
         .limit(options.perSide())
@@ -92,7 +93,7 @@ public final class MembershipJob {
   }
 
   /**
-   * One model's values of a metric, oriented so that higher means member; documents without a
+   * One model's values of a metric, oriented so that higher means "yes"; documents without a
    * value (no scored token) are left out. At most perSide rows: small enough for the driver.
    */
   private static double[] values(Dataset<Row> table, String model, DocumentMetric metric) {
@@ -101,10 +102,13 @@ public final class MembershipJob {
         .mapToDouble(r -> metric.towardsYes(r.getDouble(0))).toArray();
   }
 
-  private static XYChart chart(String model, Map<String, Roc> rocs) {
+  private static XYChart chart(BenchmarkOptions options, String model, Map<String, Roc> rocs) {
+    boolean membership = options.question() == DocumentMetric.Question.MEMBER;
     XYChart chart = new XYChartBuilder().width(560).height(460)
-        .title("Members against held-out documents, model " + model)
-        .xAxisTitle("false-positive rate (held-out flagged)").yAxisTitle("true-positive rate (members flagged)")
+        .title((membership ? "Members against held-out documents" : "Machine against human texts")
+            + ", model " + model)
+        .xAxisTitle(membership ? "false-positive rate (held-out flagged)" : "false-positive rate (human flagged)")
+        .yAxisTitle(membership ? "true-positive rate (members flagged)" : "true-positive rate (machine flagged)")
         .build();
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
     chart.addSeries("chance", new double[] {0, 1}, new double[] {0, 1}).setMarker(SeriesMarkers.NONE);
@@ -118,35 +122,40 @@ public final class MembershipJob {
     return chart;
   }
 
-  private static void write(Path out, List<MembershipResult> results, MembershipOptions options) throws IOException {
+  private static void write(Path out, List<BenchmarkResult> results, BenchmarkOptions options) throws IOException {
+    boolean membership = options.question() == DocumentMetric.Question.MEMBER;
+    String positives = membership ? "members" : "machine";
+    String negatives = membership ? "nonmembers" : "human";
     JsonObject json = new JsonObject();
+    json.addProperty("question", options.name());
     json.addProperty("per_side", options.perSide());
     json.addProperty("seed", options.seed());
     json.addProperty("bootstrap_resamples", options.resamples());
-    json.addProperty("interval", "95% percentile bootstrap, members and non-members resampled apart");
-    json.addProperty("orientation", "every metric oriented so that higher = more likely a member");
+    json.addProperty("interval", "95% percentile bootstrap, the two sides resampled apart");
+    json.addProperty("orientation", "every metric oriented so that higher = more likely "
+        + (membership ? "a member" : "machine-written"));
     JsonArray rows = new JsonArray();
-    List<String> header = List.of("model", "metric", "members", "nonmembers", "auroc", "auroc_low",
+    List<String> header = List.of("model", "metric", positives, negatives, "auroc", "auroc_low",
         "auroc_high", "tpr_at_1pct_fpr");
-    try (CSVPrinter csv = CsvTable.printer(out.resolve("membership.csv"), header)) {
-      for (MembershipResult r : results) {
+    try (CSVPrinter csv = CsvTable.printer(out.resolve(options.name() + ".csv"), header)) {
+      for (BenchmarkResult r : results) {
         JsonObject row = new JsonObject();
         row.addProperty("model", r.model());
         row.addProperty("metric", r.metric());
-        row.addProperty("members", r.members());
-        row.addProperty("nonmembers", r.nonmembers());
+        row.addProperty(positives, r.positives());
+        row.addProperty(negatives, r.negatives());
         row.addProperty("auroc", r.auroc());
         row.addProperty("auroc_low", r.aurocLow());
         row.addProperty("auroc_high", r.aurocHigh());
         row.addProperty("tpr_at_1pct_fpr", r.tprAt1Fpr());
         rows.add(row);
-        csv.printRecord(r.model(), r.metric(), r.members(), r.nonmembers(), r.auroc(), r.aurocLow(),
+        csv.printRecord(r.model(), r.metric(), r.positives(), r.negatives(), r.auroc(), r.aurocLow(),
             r.aurocHigh(), r.tprAt1Fpr());
       }
     }
     json.add("results", rows);
     // Every value is finite (a ROC refuses non-finite scores), so the JSON is strict.
-    Files.writeString(out.resolve("membership.json"),
+    Files.writeString(out.resolve(options.name() + ".json"),
         new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n", StandardCharsets.UTF_8);
   }
 }
