@@ -108,7 +108,7 @@ class MdeEstimatorTest {
     List<Row> rows = new ArrayList<>(synthetic.table(spark).collectAsList());
     double[] longer = new double[synthetic.logprobs.get(4)[1].length + 2];
     java.util.Arrays.fill(longer, -2.0);
-    rows.removeIf(r -> r.getString(0).equals("doc-4") && r.getString(9).equals("expert-news"));
+    rows.removeIf(r -> r.getString(0).equals("doc-4") && r.getAs("model").equals("expert-news"));
     rows.add(synthetic.row("expert-news", 4, longer));
     Dataset<Row> table = spark.createDataFrame(rows, synthetic.table(spark).schema());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
