@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
     subcommands = {LogprobCommand.class, ScoreCommand.class, CorporaCommand.class, TrainCommand.class,
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
         TextsetCommand.class, MixtureCommand.class, DemoCommand.class, FamiliesCommand.class,
-        ModelsCommand.class, CountsCommand.class, MembershipCommand.class, MachineTextCommand.class,
+        ModelsCommand.class, CountsCommand.class, MembershipCommand.class, MachineTextCommand.class, SampleCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

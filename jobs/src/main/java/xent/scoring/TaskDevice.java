@@ -8,12 +8,12 @@ import org.apache.spark.resource.ResourceInformation;
  * Where a task runs its model: the GPU Spark's resource scheduling assigned to the task, if any,
  * otherwise the CPU with as many PyTorch threads as the task has cores.
  */
-final class TaskDevice {
+public final class TaskDevice {
 
   private TaskDevice() {}
 
   /** The first GPU address in the task's resources, or the CPU. */
-  static Device of(TaskContext task) {
+  public static Device of(TaskContext task) {
     if (task != null) {
       ResourceInformation gpu = task.resourcesJMap().get("gpu");
       if (gpu != null && gpu.addresses().length > 0) {
@@ -24,7 +24,7 @@ final class TaskDevice {
   }
 
   /** spark.task.cpus, the cores this task may use. */
-  static int threads(TaskContext task) {
+  public static int threads(TaskContext task) {
     if (task == null) {
       return 0;
     }
