@@ -16,6 +16,7 @@ import picocli.CommandLine.ParseResult;
         TrainGridCommand.class, BenchCommand.class, ScalingCommand.class, MapCommand.class,
         TextsetCommand.class, MixtureCommand.class, DemoCommand.class, FamiliesCommand.class,
         ModelsCommand.class, CountsCommand.class, MembershipCommand.class, MachineTextCommand.class, SampleCommand.class,
+        FaceCommand.class,
         CommandLine.HelpCommand.class},
     footer = {
         "",

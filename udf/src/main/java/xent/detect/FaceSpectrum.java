@@ -1,5 +1,6 @@
 package xent.detect;
 
+import java.io.Serializable;
 import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.transform.DftNormalization;
 import org.apache.commons.math3.transform.FastFourierTransformer;
@@ -20,7 +21,7 @@ import org.apache.commons.math3.transform.TransformType;
  * @param value which real number of each coefficient the spectrum holds
  * @param points frequencies on [0, 0.5], at least 2; 1000 by default
  */
-public record FaceSpectrum(Value value, int points) {
+public record FaceSpectrum(Value value, int points) implements Serializable {
 
   /** The number kept of each Fourier coefficient. */
   public enum Value {
