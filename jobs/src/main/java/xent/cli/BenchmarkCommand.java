@@ -34,6 +34,10 @@ abstract class BenchmarkCommand implements Callable<Integer>, Preflight {
   @Option(names = "--n", defaultValue = "500", description = "Documents drawn from each side (default ${DEFAULT-VALUE}).")
   int perSide;
 
+  @Option(names = "--domain", paramLabel = "NAME",
+      description = "Draw only documents of this domain, on both sides (default: all).")
+  String domain;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the draw and the bootstrap (default ${DEFAULT-VALUE}).")
   long seed;
 
@@ -75,7 +79,7 @@ abstract class BenchmarkCommand implements Callable<Integer>, Preflight {
     BenchmarkOptions options;
     try {
       options = new BenchmarkOptions(question(), ModelSuiteConverter.expand(models), CorpusOptions.of(positives()),
-          CorpusOptions.of(negatives()), perSide, seed, MetricSettings.of(metrics()), referenceModel, counts,
+          CorpusOptions.of(negatives()), domain, perSide, seed, MetricSettings.of(metrics()), referenceModel, counts,
           windows.scoring(), resamples, out);
     } catch (IllegalArgumentException e) {
       throw new InputError(e.getMessage(), e);

@@ -49,7 +49,70 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
             "--models", grid, "--out", layout.scaling().toString()))));
     steps.add(new DemoStep("scaling-fit", "fit " + String.join(", ", DemoLayout.LAWS) + " with bootstrap intervals",
         List.of("train-grid", "scaling-dataset"), List.of(layout.fits()), this::fitCommands));
+    steps.add(new DemoStep("membership", "membership metrics: each expert on its domain's training against"
+        + " held-out documents (AUROC, TPR at 1% FPR)", List.of("corpora", "train-grid"), List.of(layout.membership()),
+        this::membershipCommands));
+    steps.add(new DemoStep("machine-text", "texts sampled from the largest scaling model against the human"
+        + " continuations of the same prompts, and each detector's AUROC", List.of("corpora", "train-grid"),
+        List.of(layout.samples(), layout.machineText()), this::machineTextCommands));
     return steps;
+  }
+
+  /** Documents no model trained on: the test split, else the validation split. */
+  private Path heldOut() {
+    Path test = corpusDir().resolve("test.jsonl");
+    return java.nio.file.Files.isRegularFile(test) ? test : corpusDir().resolve("valid.jsonl");
+  }
+
+  /**
+   * One benchmark per expert, on its own domain: an expert trained for about two epochs of its
+   * domain's training documents (512K tokens), so most of them are members; the other models saw a
+   * small share of the training split, so "member" would be a guess for them.
+   */
+  private List<List<String>> membershipCommands() throws IOException {
+    List<List<String>> lines = new ArrayList<>();
+    for (GridResult run : gridRuns()) {
+      if (!run.group().equals("expert")) {
+        continue;
+      }
+      String domain = run.mixture().entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+          .orElseThrow(() -> new IOException("expert " + run.name() + " has no mixture in grid.json")).getKey();
+      lines.add(List.of("membership", "--model", run.name() + "=" + layout.grid().resolve(run.name()),
+          "--members", corpusDir().resolve("train.jsonl").toString(), "--nonmembers", heldOut().toString(),
+          "--domain", domain, "--n", "200", "--seed", "42", "--metrics", "loss,zlib,mink,minkpp",
+          "--out", layout.membership().resolve(run.name()).toString()));
+    }
+    if (lines.isEmpty()) {
+      throw new IOException(layout.grid().resolve("grid.json") + " has no run of group 'expert'");
+    }
+    return lines;
+  }
+
+  /**
+   * The largest scaling model writes continuations of held-out prompts and detects them itself
+   * (Fast-DetectGPT, the zero-shot test), with the next largest as Binoculars' observer (all grid
+   * models share one tokenizer).
+   */
+  private List<List<String>> machineTextCommands() throws IOException {
+    List<GridResult> scaling = gridRuns().stream().filter(r -> r.group().equals("scaling"))
+        .sorted(Comparator.comparingDouble(GridResult::flops).reversed()).toList();
+    if (scaling.size() < 2) {
+      throw new IOException(layout.grid().resolve("grid.json") + " has fewer than 2 runs of group 'scaling'");
+    }
+    GridResult writer = scaling.get(0);
+    GridResult observer = scaling.stream().filter(r -> r.parameters() != writer.parameters()).findFirst()
+        .orElse(scaling.get(1));
+    String samples = layout.samples().toString();
+    return List.of(
+        List.of("sample", "--model", writer.name() + "=" + layout.grid().resolve(writer.name()),
+            "--prompts", heldOut().toString(), "--n", "200", "--prompt-tokens", "32", "--new-tokens", "64",
+            "--temperature", "1.0", "--top-p", "0.95", "--seed", "42", "--out", samples),
+        List.of("machine-text", "--model", writer.name() + "=" + layout.grid().resolve(writer.name()),
+            "--reference-model", observer.name() + "=" + layout.grid().resolve(observer.name()),
+            "--machine", layout.samples().resolve("machine").toString(),
+            "--human", layout.samples().resolve("human").toString(),
+            "--metrics", "fastdetect,zeroshot,binoculars", "--n", "200", "--seed", "42",
+            "--out", layout.machineText().toString()));
   }
 
   private List<List<String>> scoreCommand() throws IOException {

@@ -16,6 +16,7 @@ import xent.scoring.CorpusOptions;
  * @param models the models, each scoring both sides
  * @param positives the "yes" corpus (members; machine texts)
  * @param negatives the "no" corpus (held out; human texts)
+ * @param domain only documents of this domain on both sides, or null for all
  * @param perSide documents drawn from each side (fewer where a side has fewer)
  * @param seed the draw's and the bootstrap's seed
  * @param metrics the metrics compared
@@ -27,7 +28,7 @@ import xent.scoring.CorpusOptions;
  */
 public record BenchmarkOptions(
     DocumentMetric.Question question, List<ModelSpec> models, CorpusOptions positives,
-    CorpusOptions negatives, int perSide, long seed, MetricSettings metrics, ModelSpec reference,
+    CorpusOptions negatives, String domain, int perSide, long seed, MetricSettings metrics, ModelSpec reference,
     String counts, ScoringOptions scoring, int resamples, String out) {
 
   public BenchmarkOptions {

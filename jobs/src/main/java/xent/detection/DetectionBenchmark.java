@@ -84,7 +84,11 @@ public final class DetectionBenchmark {
 
   /** {@code perSide} documents of a corpus by a seeded hash of their ids, as a Parquet corpus. */
   private static CorpusOptions draw(SparkSession spark, CorpusOptions corpus, BenchmarkOptions options, Path to) {
-    Dataset<Row> drawn = Corpus.read(spark, corpus).where(col("reject").isNull())
+    Dataset<Row> documents = Corpus.read(spark, corpus).where(col("reject").isNull());
+    if (options.domain() != null) {
+      documents = documents.where(col("domain").equalTo(options.domain()));
+    }
+    Dataset<Row> drawn = documents
         .orderBy(xxhash64(col("doc_id"), lit(options.seed())), col("doc_id"))
         .limit(options.perSide())
         .select(col("doc_id").as("id"), col("domain"), col("text"));
@@ -128,6 +132,7 @@ public final class DetectionBenchmark {
     String negatives = membership ? "nonmembers" : "human";
     JsonObject json = new JsonObject();
     json.addProperty("question", options.name());
+    json.addProperty("domain", options.domain() == null ? "*" : options.domain());
     json.addProperty("per_side", options.perSide());
     json.addProperty("seed", options.seed());
     json.addProperty("bootstrap_resamples", options.resamples());

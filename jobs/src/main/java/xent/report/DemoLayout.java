@@ -14,6 +14,9 @@ import java.util.List;
  * DIR/mixture/        mixture: estimates of mixture losses from the experts
  * DIR/scaling/        scaling-dataset: loss per (model, domain), training curves
  * DIR/scaling-fits/   scaling-fit: LAW/fit.json and plots, one folder per law
+ * DIR/membership/     membership: MODEL/membership.json, .csv, ROC figure, one folder per expert
+ * DIR/samples/        machine-text: machine and human continuations of held-out prompts
+ * DIR/machine-text/   machine-text: machine.json, .csv and the ROC figure of the detectors
  * DIR/report.html     the report
  * DIR/_demo/          completion markers (STEP.json) and run.json
  * </pre>
@@ -49,6 +52,18 @@ public record DemoLayout(Path out) {
 
   public Path fits() {
     return out.resolve("scaling-fits");
+  }
+
+  public Path membership() {
+    return out.resolve("membership");
+  }
+
+  public Path samples() {
+    return out.resolve("samples");
+  }
+
+  public Path machineText() {
+    return out.resolve("machine-text");
   }
 
   public Path report() {

@@ -46,6 +46,8 @@ public final class DemoReport {
     report.map();
     report.mixture();
     report.scaling();
+    report.membership();
+    report.machineText();
     return report.page.write(report.layout.report());
   }
 
@@ -228,6 +230,83 @@ public final class DemoReport {
           + " with the compute-optimal size N*(C): for a compute budget, the best model size is where the"
           + " lowest curve is touched.");
     }
+  }
+
+  private void membership() throws IOException {
+    page.heading(2, "Membership inference");
+    List<Path> runs = new ArrayList<>();
+    if (Files.isDirectory(layout.membership())) {
+      try (var dirs = Files.list(layout.membership())) {
+        dirs.filter(d -> Files.isRegularFile(d.resolve("membership.csv"))).sorted().forEach(runs::add);
+      }
+    }
+    if (runs.isEmpty()) {
+      page.paragraph(missing("membership", layout.membership()));
+      return;
+    }
+    page.paragraph("Each expert was trained for about two epochs of its own domain's training documents, so"
+        + " those are members; held-out documents of the same domain are not. A membership metric that works"
+        + " ranks members above held-out documents: AUROC 0.5 is chance, 1 a perfect separation. The"
+        + " interval is a 95% percentile bootstrap (members and held-out documents resampled apart); an"
+        + " interval that contains 0.5 does not show the metric beating chance here.");
+    List<List<String>> rows = new ArrayList<>();
+    for (Path run : runs) {
+      JsonObject json = readJson(run.resolve("membership.json"));
+      String domain = json == null ? "" : json.get("domain").getAsString();
+      rows.addAll(benchmarkRows(run.resolve("membership.csv"), domain, "members", "nonmembers"));
+    }
+    page.table("AUROC and TPR at 1% FPR of each membership metric (all oriented so that higher = member) per"
+            + " expert, on documents of its domain: loss is the mean log-likelihood (Yeom et al.), zlib divides it"
+            + " by the zlib length, mink averages the 20% least likely tokens (Min-K%), minkpp the 20% lowest"
+            + " standardised log-probs (Min-K%++).",
+        List.of("model", "domain", "metric", "members", "held out", "AUROC", "95% interval", "TPR@1%FPR"), rows);
+    for (Path run : runs) {
+      figure(run.resolve("roc-" + run.getFileName() + ".svg"), "ROC curves of the membership metrics for "
+          + run.getFileName() + ": the share of members flagged against the share of held-out documents"
+          + " flagged as the threshold falls; the diagonal is chance.");
+    }
+  }
+
+  private void machineText() throws IOException {
+    Path csv = layout.machineText().resolve("machine.csv");
+    if (!section("Machine-text detection", "machine-text", csv)) {
+      return;
+    }
+    page.paragraph("The largest scaling model continued 32-token prompts from held-out documents with 64"
+        + " sampled tokens (temperature 1, top-p 0.95, seeded); each human text is the document's own"
+        + " continuation of the same prompt, cut to as many tokens. The same model scores both (white box):"
+        + " fastdetect is Fast-DetectGPT's analytic curvature, zeroshot the zero-shot likelihood test,"
+        + " binoculars the ratio of the model's perplexity to its cross-perplexity under a smaller model of"
+        + " the grid (the observer). Every score is oriented so that higher = machine.");
+    page.table("AUROC and TPR at 1% FPR of each detector, with the 95% bootstrap interval of the AUROC.",
+        List.of("model", "domain", "metric", "machine", "human", "AUROC", "95% interval", "TPR@1%FPR"),
+        benchmarkRows(csv, "*", "machine", "human"));
+    try (var files = Files.list(layout.machineText())) {
+      for (Path svg : files.filter(f -> f.getFileName().toString().startsWith("roc-")).sorted().toList()) {
+        figure(svg, "ROC curves of the detectors: the share of machine texts flagged against the share of"
+            + " human texts flagged as the threshold falls; the diagonal is chance.");
+      }
+    }
+  }
+
+  /** The rows of a benchmark CSV (model, metric, yes, no, auroc, auroc_low, auroc_high, tpr) for a table. */
+  private static List<List<String>> benchmarkRows(Path csv, String domain, String yes, String no) throws IOException {
+    CsvTable table = CsvTable.read(csv);
+    List<String> models = table.text("model");
+    List<String> metrics = table.text("metric");
+    List<String> yesCounts = table.text(yes);
+    List<String> noCounts = table.text(no);
+    double[] auroc = table.numbers("auroc");
+    double[] low = table.numbers("auroc_low");
+    double[] high = table.numbers("auroc_high");
+    double[] tpr = table.numbers("tpr_at_1pct_fpr");
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) {
+      rows.add(List.of(models.get(i), domain, metrics.get(i), yesCounts.get(i), noCounts.get(i),
+          String.format(Locale.ROOT, "%.3f", auroc[i]),
+          String.format(Locale.ROOT, "[%.3f, %.3f]", low[i], high[i]), String.format(Locale.ROOT, "%.3f", tpr[i])));
+    }
+    return rows;
   }
 
   private void parameters(String law, JsonObject fit) {

@@ -54,7 +54,7 @@ class DetectionBenchmarkTest {
     Path members = corpus(dir.resolve("members.jsonl"), "m", 14, 100);
     Path held = corpus(dir.resolve("held.jsonl"), "h", 9, 900);
     BenchmarkOptions options = new BenchmarkOptions(DocumentMetric.Question.MEMBER, List.of(model),
-        CorpusOptions.of(members.toString()), CorpusOptions.of(held.toString()), 8, 7,
+        CorpusOptions.of(members.toString()), CorpusOptions.of(held.toString()), null, 8, 7,
         MetricSettings.of("loss,zlib,mink,minkpp"), null, null, ScoringOptions.DEFAULT.withMaxLength(64), 200,
         dir.resolve("out").toString());
     List<BenchmarkResult> results = DetectionBenchmark.run(spark, options);
@@ -77,7 +77,7 @@ class DetectionBenchmarkTest {
 
     // the same seed draws the same documents and gives the same numbers
     BenchmarkOptions again = new BenchmarkOptions(options.question(), options.models(), options.positives(),
-        options.negatives(), 8, 7, options.metrics(), null, null, options.scoring(), 200, dir.resolve("again").toString());
+        options.negatives(), null, 8, 7, options.metrics(), null, null, options.scoring(), 200, dir.resolve("again").toString());
     assertEquals(results, DetectionBenchmark.run(spark, again));
   }
 
@@ -85,7 +85,7 @@ class DetectionBenchmarkTest {
   void metricsOfAnotherQuestionAreRefusedNamingTheOnesThatAsk() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new BenchmarkOptions(DocumentMetric.Question.MACHINE, List.of(), CorpusOptions.of("a"),
-            CorpusOptions.of("b"), 10, 1, MetricSettings.of("fastdetect,mink"), null, null, ScoringOptions.DEFAULT,
+            CorpusOptions.of("b"), null, 10, 1, MetricSettings.of("fastdetect,mink"), null, null, ScoringOptions.DEFAULT,
             10, "out"));
     assertEquals("--metrics mink does not detect machine (it asks membership); metrics that do:"
         + " fastdetect,binoculars,zeroshot", e.getMessage());

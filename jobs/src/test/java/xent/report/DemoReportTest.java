@@ -150,6 +150,23 @@ class DemoReportTest {
   }
 
   @Test
+  void showsTheMembershipAndMachineTextTablesWithTheirIntervals() throws IOException {
+    Path expert = layout.membership().resolve("expert-news");
+    Files.createDirectories(expert);
+    Files.writeString(expert.resolve("membership.csv"), "model,metric,members,nonmembers,auroc,auroc_low,auroc_high,"
+        + "tpr_at_1pct_fpr\nexpert-news,loss,200,180,0.61234,0.55,0.66789,0.025\n");
+    Files.writeString(expert.resolve("membership.json"), "{\"domain\": \"news\"}");
+    Files.createDirectories(layout.machineText());
+    Files.writeString(layout.machineText().resolve("machine.csv"), "model,metric,machine,human,auroc,auroc_low,"
+        + "auroc_high,tpr_at_1pct_fpr\nscaling-x,fastdetect,150,150,0.9,0.86,0.93,0.4\n");
+    String html = report(Set.of(), "membership", "machine-text");
+    assertTrue(html.contains("<td>expert-news</td><td>news</td><td>loss</td><td class=\"n\">200</td><td class=\"n\">180</td>"
+        + "<td class=\"n\">0.612</td><td>[0.550, 0.668]</td><td class=\"n\">0.025</td>"), html);
+    assertTrue(html.contains("<td>scaling-x</td><td>*</td><td>fastdetect</td><td class=\"n\">150</td><td class=\"n\">150</td>"
+        + "<td class=\"n\">0.900</td><td>[0.860, 0.930]</td>"), html);
+  }
+
+  @Test
   void isSelfContainedWithUniqueIds() throws IOException {
     writeMixture();
     String html = report(Set.of(), "train-grid", "score", "map", "mixture", "scaling-fit");
