@@ -58,10 +58,10 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     return steps;
   }
 
-  /** Documents no model trained on: the test split, else the validation split. */
-  private Path heldOut() {
-    Path test = corpusDir().resolve("test.jsonl");
-    return java.nio.file.Files.isRegularFile(test) ? test : corpusDir().resolve("valid.jsonl");
+  /** Documents no model trained on: the validation and test splits (a Hadoop glob), or validation alone. */
+  private String heldOut() {
+    return java.nio.file.Files.isRegularFile(corpusDir().resolve("test.jsonl"))
+        ? corpusDir().resolve("{valid,test}.jsonl").toString() : corpusDir().resolve("valid.jsonl").toString();
   }
 
   /**
@@ -78,7 +78,7 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
       String domain = run.mixture().entrySet().stream().max(java.util.Map.Entry.comparingByValue())
           .orElseThrow(() -> new IOException("expert " + run.name() + " has no mixture in grid.json")).getKey();
       lines.add(List.of("membership", "--model", run.name() + "=" + layout.grid().resolve(run.name()),
-          "--members", corpusDir().resolve("train.jsonl").toString(), "--nonmembers", heldOut().toString(),
+          "--members", corpusDir().resolve("train.jsonl").toString(), "--nonmembers", heldOut(),
           "--domain", domain, "--n", "200", "--seed", "42", "--metrics", "loss,zlib,mink,minkpp",
           "--out", layout.membership().resolve(run.name()).toString()));
     }
@@ -105,7 +105,7 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     String samples = layout.samples().toString();
     return List.of(
         List.of("sample", "--model", writer.name() + "=" + layout.grid().resolve(writer.name()),
-            "--prompts", heldOut().toString(), "--n", "200", "--prompt-tokens", "32", "--new-tokens", "64",
+            "--prompts", heldOut(), "--n", "200", "--prompt-tokens", "16", "--new-tokens", "48",
             "--temperature", "1.0", "--top-p", "0.95", "--seed", "42", "--out", samples),
         List.of("machine-text", "--model", writer.name() + "=" + layout.grid().resolve(writer.name()),
             "--reference-model", observer.name() + "=" + layout.grid().resolve(observer.name()),

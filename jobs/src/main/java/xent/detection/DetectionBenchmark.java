@@ -51,9 +51,17 @@ public final class DetectionBenchmark {
     Path out = Path.of(options.out());
     Files.createDirectories(out);
     Map<Boolean, Dataset<Row>> scores = new HashMap<>();
+    Dataset<Row> yesDocuments = documents(spark, options.positives(), options);
+    Dataset<Row> noDocuments = documents(spark, options.negatives(), options);
+    // balanced: as many of each side, the smaller side's count when it has fewer than asked
+    long perSide = Math.min(options.perSide(), Math.min(yesDocuments.count(), noDocuments.count()));
+    if (perSide < 2) {
+      throw new IllegalArgumentException("too few documents to compare: " + yesDocuments.count() + " and "
+          + noDocuments.count() + (options.domain() == null ? "" : " of domain " + options.domain()));
+    }
     for (boolean yes : new boolean[] {true, false}) {
       String side = yes ? "positives" : "negatives";
-      CorpusOptions drawn = draw(spark, yes ? options.positives() : options.negatives(), options,
+      CorpusOptions drawn = draw(yes ? yesDocuments : noDocuments, options.seed(), perSide,
           out.resolve("benchmark").resolve(side));
       ScoreJobOptions job = new ScoreJobOptions(options.models(), drawn, out.resolve("scores-" + side).toString(),
           options.scoring(), false, 0).withMetrics(options.metrics(), options.reference(), options.counts());
@@ -82,17 +90,18 @@ public final class DetectionBenchmark {
     return results;
   }
 
-  /** {@code perSide} documents of a corpus by a seeded hash of their ids, as a Parquet corpus. */
-  private static CorpusOptions draw(SparkSession spark, CorpusOptions corpus, BenchmarkOptions options, Path to) {
+  /** A corpus's readable documents, of the options' domain when they name one. */
+  private static Dataset<Row> documents(SparkSession spark, CorpusOptions corpus, BenchmarkOptions options) {
     Dataset<Row> documents = Corpus.read(spark, corpus).where(col("reject").isNull());
-    if (options.domain() != null) {
-      documents = documents.where(col("domain").equalTo(options.domain()));
-    }
-    Dataset<Row> drawn = documents
-        .orderBy(xxhash64(col("doc_id"), lit(options.seed())), col("doc_id"))
-        .limit(options.perSide())
-        .select(col("doc_id").as("id"), col("domain"), col("text"));
-    drawn.write().mode(SaveMode.Overwrite).parquet(to.toString());
+    return options.domain() == null ? documents : documents.where(col("domain").equalTo(options.domain()));
+  }
+
+  /** {@code n} documents by a seeded hash of their ids, written as a Parquet corpus. */
+  private static CorpusOptions draw(Dataset<Row> documents, long seed, long n, Path to) {
+    documents.orderBy(xxhash64(col("doc_id"), lit(seed)), col("doc_id"))
+        .limit((int) n)
+        .select(col("doc_id").as("id"), col("domain"), col("text"))
+        .write().mode(SaveMode.Overwrite).parquet(to.toString());
     return new CorpusOptions(to.toString(), CorpusOptions.Format.PARQUET, "text", "id", "domain", 0);
   }
 
@@ -133,7 +142,7 @@ public final class DetectionBenchmark {
     JsonObject json = new JsonObject();
     json.addProperty("question", options.name());
     json.addProperty("domain", options.domain() == null ? "*" : options.domain());
-    json.addProperty("per_side", options.perSide());
+    json.addProperty("per_side_asked", options.perSide());
     json.addProperty("seed", options.seed());
     json.addProperty("bootstrap_resamples", options.resamples());
     json.addProperty("interval", "95% percentile bootstrap, the two sides resampled apart");

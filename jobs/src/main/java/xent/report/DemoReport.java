@@ -198,10 +198,10 @@ public final class DemoReport {
       }
       any = true;
       JsonObject holdout = fit.has("holdout") ? fit.getAsJsonObject("holdout") : null;
-      summary.add(List.of(law, fit.get("points").getAsString(), HtmlPage.number(fit.get("objective_value").getAsDouble()),
+      summary.add(List.of(law, fit.get("points").getAsString(), number(fit.get("objective_value")),
           holdout == null ? "" : holdout.get("points_held_out").getAsString(),
-          holdout == null ? "" : percent(holdout.get("mean_abs_relative_error").getAsDouble()),
-          holdout == null ? "" : percent(holdout.get("max_abs_relative_error").getAsDouble())));
+          holdout == null ? "" : percent(holdout.get("mean_abs_relative_error")),
+          holdout == null ? "" : percent(holdout.get("max_abs_relative_error"))));
     }
     if (!any) {
       page.paragraph(missing("scaling-fit", layout.fits()));
@@ -245,7 +245,8 @@ public final class DemoReport {
       return;
     }
     page.paragraph("Each expert was trained for about two epochs of its own domain's training documents, so"
-        + " those are members; held-out documents of the same domain are not. A membership metric that works"
+        + " those are members; held-out documents (validation and test splits) of the same domain are not, and"
+        + " each side holds as many documents as the smaller one. A membership metric that works"
         + " ranks members above held-out documents: AUROC 0.5 is chance, 1 a perfect separation. The"
         + " interval is a 95% percentile bootstrap (members and held-out documents resampled apart); an"
         + " interval that contains 0.5 does not show the metric beating chance here.");
@@ -272,7 +273,7 @@ public final class DemoReport {
     if (!section("Machine-text detection", "machine-text", csv)) {
       return;
     }
-    page.paragraph("The largest scaling model continued 32-token prompts from held-out documents with 64"
+    page.paragraph("The largest scaling model continued 16-token prompts from held-out documents with 48"
         + " sampled tokens (temperature 1, top-p 0.95, seeded); each human text is the document's own"
         + " continuation of the same prompt, cut to as many tokens. The same model scores both (white box):"
         + " fastdetect is Fast-DetectGPT's analytic curvature, zeroshot the zero-shot likelihood test,"
@@ -323,8 +324,8 @@ public final class DemoReport {
       }
       JsonObject interval = intervals.has(name) ? intervals.getAsJsonObject(name) : null;
       rows.add(List.of(name, HtmlPage.number(e.getValue().getAsDouble()),
-          interval == null ? "" : HtmlPage.number(interval.getAsJsonArray("interval").get(0).getAsDouble()),
-          interval == null ? "" : HtmlPage.number(interval.getAsJsonArray("interval").get(1).getAsDouble())));
+          interval == null ? "" : number(interval.getAsJsonArray("interval").get(0)),
+          interval == null ? "" : number(interval.getAsJsonArray("interval").get(1))));
     }
     page.table("The fitted parameters of " + law + " under the names of its paper, with " + (level.isEmpty()
             ? "no bootstrap interval" : level + " percentile bootstrap intervals")
@@ -367,8 +368,14 @@ public final class DemoReport {
     };
   }
 
-  private static String percent(double fraction) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+  private static String percent(JsonElement fraction) {
+    return fraction == null || fraction.isJsonNull() ? "not finite"
+        : String.format(Locale.ROOT, "%.1f%%", 100 * fraction.getAsDouble());
+  }
+
+  /** A number of a strict JSON file: null stands for a value that was not finite. */
+  private static String number(JsonElement value) {
+    return value == null || value.isJsonNull() ? "not finite" : HtmlPage.number(value.getAsDouble());
   }
 
   private static JsonObject readJson(Path file) throws IOException {

@@ -1,9 +1,9 @@
 package xent.scaling;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.util.Map;
+import xent.table.StrictJson;
 
 /**
  * The JSON object {@code scaling fit} prints: the parameters at top level under the paper's names
@@ -68,8 +68,8 @@ public final class FitReport {
     return this;
   }
 
+  /** Strict JSON: a non-finite value (a diverged bootstrap's standard error) is null with a reason. */
   public String toJson(boolean pretty) {
-    GsonBuilder gson = new GsonBuilder().disableHtmlEscaping().serializeSpecialFloatingPointValues();
-    return (pretty ? gson.setPrettyPrinting() : gson).create().toJson(json);
+    return StrictJson.toJson(json, pretty);
   }
 }
