@@ -59,9 +59,8 @@ public final class HtmlPage {
 
   /**
    * An SVG document inline, with its caption. Its XML prolog is dropped, its ids get a prefix of
-   * their own (Batik names every figure's clip paths clipPath1, clipPath2... and ids are global to
-   * the page), and so do the references to them; it gets a viewBox so that it scales to the
-   * page's width. The SVG is parsed as XML (jsoup), so attribute order, quoting and text content
+   * their own (every chart names its clip path "plot", and ids are global to the page), and so do
+   * the references to them; it gets a viewBox so that it scales to the page's width. The SVG is parsed as XML (jsoup), so attribute order, quoting and text content
    * cannot fool the rewriting.
    */
   public HtmlPage figure(String caption, String svg) {
