@@ -77,12 +77,9 @@ public final class ChartSvg {
         - (!legend.isEmpty() && position == Styler.LegendPosition.OutsideS ? legendHeight + MARGIN : 0);
     AxisScale y = AxisScale.fitting(values(drawn, false), styler.isYAxisLogarithmic(), styler.getYAxisMin(),
         styler.getYAxisMax(), PADDING, bottom, top);
-    List<AxisScale.Tick> yTicks = y.ticks();
-    double yLabels = yTicks.stream().mapToDouble(t -> textWidth(t.label(), tickSize)).max().orElse(0);
-    double left = MARGIN + (yTitle ? axisTitleSize + 8 : 0) + yLabels + 8;
+    double left = MARGIN + (yTitle ? axisTitleSize + 8 : 0) + PlotFrame.labelWidth(y, tickSize) + 8;
     AxisScale x = AxisScale.fitting(values(drawn, true), styler.isXAxisLogarithmic(), styler.getXAxisMin(),
         styler.getXAxisMax(), PADDING, left, right);
-    List<AxisScale.Tick> xTicks = x.ticks();
 
     Svg svg = new Svg(width, height, styler.getChartBackgroundColor());
     if (title) {
@@ -90,38 +87,8 @@ public final class ChartSvg {
           chart.getTitle());
     }
     svg.rect(left, top, right - left, bottom - top, styler.getPlotBackgroundColor(), null);
-    // grid lines and tick marks as one path each: a figure holds a hundred of them
-    StringBuilder grid = new StringBuilder();
-    StringBuilder marks = new StringBuilder();
-    Color ticks = styler.getAxisTickLabelsColor();
-    for (AxisScale.Tick t : xTicks) {
-      String px = Svg.px(x.pixel(t.value()));
-      if (t.major() && styler.isPlotGridVerticalLinesVisible()) {
-        grid.append('M').append(px).append(' ').append(Svg.px(top)).append('V').append(Svg.px(bottom));
-      }
-      marks.append('M').append(px).append(' ').append(Svg.px(bottom)).append('v').append(t.major() ? 5 : 3);
-    }
-    for (AxisScale.Tick t : yTicks) {
-      String py = Svg.px(y.pixel(t.value()));
-      if (t.major() && styler.isPlotGridHorizontalLinesVisible()) {
-        grid.append('M').append(Svg.px(left)).append(' ').append(py).append('H').append(Svg.px(right));
-      }
-      marks.append('M').append(Svg.px(left)).append(' ').append(py).append('h').append(t.major() ? -5 : -3);
-    }
-    if (grid.length() > 0) {
-      svg.raw("<path fill=\"none\"" + Svg.stroke(styler.getPlotGridLinesColor(), 1) + " d=\"" + grid + "\"/>\n");
-    }
-    svg.raw("<path fill=\"none\"" + Svg.stroke(ticks, 1) + " d=\"" + marks + "\"/>\n");
-    for (AxisScale.Tick t : xTicks) {
-      if (t.major()) {
-        svg.text(x.pixel(t.value()), bottom + 6 + tickSize, tickSize, "middle", ticks, 0, t.label());
-      }
-    }
-    for (AxisScale.Tick t : yTicks) {
-      if (t.major()) {
-        svg.text(left - 7, y.pixel(t.value()) + tickSize * 0.35, tickSize, "end", ticks, 0, t.label());
-      }
-    }
+    PlotFrame.draw(svg, x, y, tickSize, styler.isPlotGridLinesVisible() ? styler.getPlotGridLinesColor() : null,
+        styler.getAxisTickLabelsColor());
     if (styler.isPlotBorderVisible()) {
       svg.rect(left, top, right - left, bottom - top, null, styler.getPlotBorderColor());
     }
