@@ -76,6 +76,12 @@ public record AxisScale(double min, double max, boolean log, double from, double
     return log ? logTicks() : linearTicks(min, max);
   }
 
+  /** Whether an axis over [min, max] labels its ticks as 2.5×10⁵: beyond 10^5 or all below 10^-3. */
+  private static boolean scientific(double min, double max) {
+    double largest = Math.max(Math.abs(min), Math.abs(max));
+    return largest >= 1e5 || largest < 1e-3;
+  }
+
   private static List<Tick> linearTicks(double min, double max) {
     double raw = (max - min) / 6;
     double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -84,7 +90,7 @@ public record AxisScale(double min, double max, boolean log, double from, double
     List<Tick> ticks = new ArrayList<>();
     for (long i = (long) Math.ceil(min / step - 1e-9); i * step <= max + step * 1e-9; i++) {
       double value = i * step;
-      ticks.add(new Tick(value, label(Math.abs(value) < step * 1e-9 ? 0 : value, step)));
+      ticks.add(new Tick(value, label(Math.abs(value) < step * 1e-9 ? 0 : value, step, scientific(min, max))));
     }
     return ticks;
   }
@@ -121,18 +127,19 @@ public record AxisScale(double min, double max, boolean log, double from, double
       return linearTicks(min, max);
     }
     boolean crowded = multiples.size() > 9;
+    boolean scientific = scientific(min, max);
     for (double value : multiples) {
       int k = (int) Math.floor(Math.log10(value) + 1e-9);
       long m = Math.round(value / Math.pow(10, k));
-      ticks.add(new Tick(value, !crowded || m == 1 || m == 2 || m == 5 ? label(value, Math.pow(10, k)) : ""));
+      ticks.add(new Tick(value, !crowded || m == 1 || m == 2 || m == 5
+          ? label(value, Math.pow(10, k), scientific) : ""));
     }
     return ticks;
   }
 
-  /** A tick value to the decimals its step needs; 2.5×10⁵ style beyond 10^5 and below 10^-3. */
-  static String label(double value, double step) {
-    double magnitude = Math.max(Math.abs(value), step);
-    if (value != 0 && (magnitude >= 1e5 || magnitude < 1e-3)) {
+  /** A tick value to the decimals its step needs, as 2.5×10⁵ when {@code scientific}. */
+  static String label(double value, double step, boolean scientific) {
+    if (value != 0 && scientific) {
       int k = (int) Math.floor(Math.log10(Math.abs(value)) + 1e-9);
       int decimals = Math.max(0, (int) Math.ceil(k - Math.log10(step) - 1e-9));
       String mantissa = trim(String.format(Locale.ROOT, "%." + Math.min(decimals, 3) + "f", value / Math.pow(10, k)));

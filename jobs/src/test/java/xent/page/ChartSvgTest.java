@@ -105,10 +105,15 @@ class ChartSvgTest {
 
   @Test
   void labelsTicksWithTheDecimalsTheirStepNeeds() {
-    assertEquals("0.25", AxisScale.label(0.25, 0.05));
-    assertEquals("3", AxisScale.label(3, 1));
-    assertEquals("2.5×10⁵", AxisScale.label(250000, 50000));
-    assertEquals("10⁻⁴", AxisScale.label(1e-4, 1e-4));
+    assertEquals("0.25", AxisScale.label(0.25, 0.05, false));
+    assertEquals("3", AxisScale.label(3, 1, false));
+    assertEquals("2.5×10⁵", AxisScale.label(250000, 50000, true));
+    assertEquals("10⁻⁴", AxisScale.label(1e-4, 1e-4, true));
+    assertEquals("0", AxisScale.label(0, 50000, true));
+    List<String> labels = new AxisScale(1.6e3, 9e5, true, 0, 100).ticks().stream().map(AxisScale.Tick::label)
+        .filter(l -> !l.isEmpty()).toList();
+    assertEquals(List.of("2×10³", "5×10³", "10⁴", "2×10⁴", "5×10⁴", "10⁵", "2×10⁵", "5×10⁵"), labels,
+        "one style for every label of an axis reaching 10^5");
     List<AxisScale.Tick> ticks = new AxisScale(3.6, 4.4, true, 0, 100).ticks();
     assertTrue(ticks.size() >= 3, "a log axis within one decade still gets labels: " + ticks);
     for (AxisScale.Tick t : ticks) {
