@@ -109,7 +109,8 @@ public final class HtmlPage {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>\n"
         + "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.4}"
         + "div.table{max-width:100%;overflow-x:auto;margin:1em 0}table{border-collapse:collapse;font-size:90%}"
-        + "caption{caption-side:top;text-align:left;"
+        // a caption is as wide as its table unless told otherwise: a narrow table's caption was a column of words
+        + "caption{caption-side:top;width:max-content;max-width:min(100vw - 4em, 1100px);text-align:left;"
         + "padding:.3em 0;font-style:italic}th,td{border:1px solid #ccc;padding:2px 6px;text-align:left}"
         + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}figure{margin:1em 0}"
         + "figure svg{max-width:100%;height:auto}figcaption{font-style:italic}"
