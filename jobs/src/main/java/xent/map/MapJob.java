@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -97,9 +98,11 @@ public final class MapJob {
     if (options.benchmarks() != null) {
       regressBenchmarks(options, gramian, pcs, log);
     }
-    picture(options, rows, "x", "y", tsneFirst(options) ? "t-SNE" : "PC").writeAll(options.out().resolve("map"));
+    String[] pcAxes = {principalAxis(1, pcs.explained()[0]), principalAxis(2, pcs.explained()[1])};
+    String[] tsneAxes = {"t-SNE 1 (no unit: t-SNE keeps neighbours, not distances)", "t-SNE 2"};
+    picture(options, rows, "x", "y", tsneFirst(options) ? tsneAxes : pcAxes).writeAll(options.out().resolve("map"));
     if (options.method() == MapOptions.Method.BOTH) {
-      picture(options, rows, "tsne_x", "tsne_y", "t-SNE").writeAll(options.out().resolve("map-tsne"));
+      picture(options, rows, "tsne_x", "tsne_y", tsneAxes).writeAll(options.out().resolve("map-tsne"));
     }
   }
 
@@ -110,6 +113,11 @@ public final class MapJob {
       columns.add("pc" + c);
     }
     return columns;
+  }
+
+  /** "PC 1 (62.3% of the variance)": the axis and its share of the double-centred matrix's variance. */
+  private static String principalAxis(int axis, double explained) {
+    return String.format(Locale.ROOT, "PC %d (%.1f%% of the variance)", axis, 100 * explained);
   }
 
   private static boolean tsneFirst(MapOptions options) {
@@ -124,7 +132,8 @@ public final class MapJob {
     }
   }
 
-  private static Picture picture(MapOptions options, List<Map<String, Object>> rows, String x, String y, String axis) {
+  private static Picture picture(MapOptions options, List<Map<String, Object>> rows, String x, String y,
+      String[] axes) throws IOException {
     for (String column : List.of(options.colourBy(), options.labelBy())) {
       if (!rows.get(0).containsKey(column)) {
         throw new IllegalArgumentException("--colour-by / --label-by " + column + ": the map has no such column;"
@@ -132,8 +141,11 @@ public final class MapJob {
       }
     }
     List<ScatterPlot.Point> points = new ArrayList<>();
+    GridGroups grid = GridGroups.of(options.modelDirs());
     for (Map<String, Object> row : rows) {
-      Object group = row.get(options.colourBy());
+      Object group = options.colourBy().equals("domain")
+          ? grid.domainKey(row.get("model").toString(), Objects.toString(row.get("domain"), null))
+          : row.get(options.colourBy());
       Object label = row.get(options.labelBy());
       StringBuilder hover = new StringBuilder();
       row.forEach((key, value) -> {
@@ -146,7 +158,7 @@ public final class MapJob {
     }
     String title = "Model map (" + rows.size() + " models), coloured by " + options.colourBy()
         + (options.labelBy().equals("model") ? "" : ", labelled by " + options.labelBy());
-    return new Picture(new ScatterPlot(title, axis + " 1", axis + " 2", points));
+    return new Picture(new ScatterPlot(title, axes[0], axes[1], points));
   }
 
   private static void regressBenchmarks(MapOptions options, Gramian gramian, MdsCoordinates pcs, PrintStream log)

@@ -43,9 +43,13 @@ public final class HtmlPage {
     return this;
   }
 
-  /** A table with its caption, the sentence that says what the table means. */
+  /**
+   * A table with its caption, the sentence that says what the table means. It scrolls sideways
+   * in a box of the page's width when it is wider (many domains, long model names), rather than
+   * running over the page's edge.
+   */
   public HtmlPage table(String caption, List<String> header, List<List<String>> rows) {
-    body.append("<table>\n<caption>").append(escape(caption)).append("</caption>\n<tr>");
+    body.append("<div class=\"table\"><table>\n<caption>").append(escape(caption)).append("</caption>\n<tr>");
     header.forEach(h -> body.append("<th>").append(escape(h)).append("</th>"));
     body.append("</tr>\n");
     for (List<String> row : rows) {
@@ -53,15 +57,14 @@ public final class HtmlPage {
       row.forEach(cell -> body.append(numeric(cell) ? "<td class=\"n\">" : "<td>").append(escape(cell)).append("</td>"));
       body.append("</tr>\n");
     }
-    body.append("</table>\n");
+    body.append("</table></div>\n");
     return this;
   }
 
   /**
    * An SVG document inline, with its caption. Its XML prolog is dropped, its ids get a prefix of
-   * their own (Batik names every figure's clip paths clipPath1, clipPath2... and ids are global to
-   * the page), and so do the references to them; it gets a viewBox so that it scales to the
-   * page's width. The SVG is parsed as XML (jsoup), so attribute order, quoting and text content
+   * their own (every chart names its clip path "plot", and ids are global to the page), and so do
+   * the references to them; it gets a viewBox so that it scales to the page's width. The SVG is parsed as XML (jsoup), so attribute order, quoting and text content
    * cannot fool the rewriting.
    */
   public HtmlPage figure(String caption, String svg) {
@@ -105,9 +108,11 @@ public final class HtmlPage {
   public String html() {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>\n"
         + "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;line-height:1.4}"
-        + "table{border-collapse:collapse;margin:1em 0;font-size:90%}caption{caption-side:top;text-align:left;"
+        + "div.table{max-width:100%;overflow-x:auto;margin:1em 0}table{border-collapse:collapse;font-size:90%}"
+        // a caption is as wide as its table unless told otherwise: a narrow table's caption was a column of words
+        + "caption{caption-side:top;width:max-content;max-width:min(100vw - 4em, 1100px);text-align:left;"
         + "padding:.3em 0;font-style:italic}th,td{border:1px solid #ccc;padding:2px 6px;text-align:left}"
-        + "td.n{text-align:right;font-variant-numeric:tabular-nums}figure{margin:1em 0}"
+        + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}figure{margin:1em 0}"
         + "figure svg{max-width:100%;height:auto}figcaption{font-style:italic}"
         + "g:hover circle{stroke:black;stroke-width:2}</style></head>\n<body>\n<h1>" + escape(title) + "</h1>\n"
         + body + "</body></html>\n";
@@ -142,6 +147,6 @@ public final class HtmlPage {
   }
 
   static String escape(String s) {
-    return ScatterPlot.escape(s);
+    return Svg.escape(s);
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -37,6 +36,7 @@ public record ScatterPlot(String title, String xLabel, String yLabel, List<Point
   private static final int WIDTH = 1000;
   private static final int HEIGHT = 800;
   private static final int MARGIN = 60;
+  private static final int LEGEND = 170; // pixels right of the plot for the colour key
 
   public ScatterPlot {
     points = List.copyOf(points);
@@ -77,52 +77,62 @@ public record ScatterPlot(String title, String xLabel, String yLabel, List<Point
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
-  /** The plot as a standalone SVG document. */
+  /**
+   * The plot as a standalone SVG document, with equal scales on both axes (as many units per
+   * pixel across as up): on a map, distances are what the picture shows, and a stretched axis
+   * would stretch them.
+   */
   public String svg() {
+    double left = MARGIN + 30;
+    double right = WIDTH - MARGIN - LEGEND;
+    double top = MARGIN;
+    double bottom = HEIGHT - MARGIN;
+    AxisScale[] axes = equalScales(left, right, top, bottom);
+    AxisScale x = axes[0];
+    AxisScale y = axes[1];
+    Svg s = new Svg(WIDTH, HEIGHT, Color.WHITE);
+    s.text((left + right) / 2, 30, 18, "middle", null, 0, title);
+    PlotFrame.draw(s, x, y, 11, new Color(0xe6e6e6), Color.DARK_GRAY);
+    s.rect(left, top, right - left, bottom - top, null, new Color(0x999999));
+    s.text((left + right) / 2, HEIGHT - 18, 13, "middle", null, 0, xLabel);
+    s.text(22, (top + bottom) / 2, 13, "middle", null, -90, yLabel);
+    Map<String, Color> colours = colours();
+    for (Point p : points) {
+      double px = x.pixel(p.x());
+      double py = y.pixel(p.y());
+      s.raw("<g><title>" + Svg.escape(p.hover()) + "</title><circle cx=\"" + Svg.px(px) + "\" cy=\"" + Svg.px(py)
+          + "\" r=\"5\" fill=\"" + Svg.hex(colours.get(p.group())) + "\"/>");
+      s.text(px + 7, py - 4, 10, "start", new Color(0x333333), 0, p.label()).raw("</g>\n");
+    }
+    int row = 0;
+    for (Map.Entry<String, Color> group : colours.entrySet()) {
+      double cy = top + 10 + 18 * row++;
+      s.raw("<circle cx=\"" + Svg.px(right + 20) + "\" cy=\"" + Svg.px(cy) + "\" r=\"5\" fill=\""
+          + Svg.hex(group.getValue()) + "\"/>");
+      s.text(right + 30, cy + 4, 12, "start", null, 0, group.getKey());
+    }
+    return s.document();
+  }
+
+  /** x and y over the points, widened so that a unit is as many pixels on both. */
+  private AxisScale[] equalScales(double left, double right, double top, double bottom) {
     double minX = points.stream().mapToDouble(Point::x).min().orElse(0);
     double maxX = points.stream().mapToDouble(Point::x).max().orElse(1);
     double minY = points.stream().mapToDouble(Point::y).min().orElse(0);
     double maxY = points.stream().mapToDouble(Point::y).max().orElse(1);
-    double spanX = maxX > minX ? maxX - minX : 1;
-    double spanY = maxY > minY ? maxY - minY : 1;
-    int plotW = WIDTH - 2 * MARGIN - 160;
-    int plotH = HEIGHT - 2 * MARGIN;
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">%n",
-        WIDTH, HEIGHT, WIDTH, HEIGHT));
-    s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"30\" font-size=\"18\" text-anchor=\"middle\">%s</text>%n",
-        MARGIN + plotW / 2, escape(title)));
-    s.append(String.format(Locale.ROOT,
-        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", MARGIN, MARGIN, plotW, plotH));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\">%s</text>%n",
-        MARGIN + plotW / 2, HEIGHT - 20, escape(xLabel)));
-    s.append(String.format(Locale.ROOT,
-        "<text x=\"20\" y=\"%d\" font-size=\"13\" text-anchor=\"middle\" transform=\"rotate(-90 20 %d)\">%s</text>%n",
-        MARGIN + plotH / 2, MARGIN + plotH / 2, escape(yLabel)));
-    Map<String, Color> colours = colours();
-    for (Point p : points) {
-      double px = MARGIN + 10 + (p.x() - minX) / spanX * (plotW - 20);
-      double py = MARGIN + plotH - 10 - (p.y() - minY) / spanY * (plotH - 20);
-      s.append(String.format(Locale.ROOT,
-          "<g><title>%s</title><circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>"
-              + "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#333\">%s</text></g>%n",
-          escape(p.hover()), px, py, hex(colours.get(p.group())), px + 7, py - 4, escape(p.label())));
-    }
-    int row = 0;
-    for (Map.Entry<String, Color> group : colours.entrySet()) {
-      int y = MARGIN + 10 + 18 * row++;
-      s.append(String.format(Locale.ROOT,
-          "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>%n",
-          WIDTH - MARGIN - 140, y, hex(group.getValue()), WIDTH - MARGIN - 130, y + 4, escape(group.getKey())));
-    }
-    return s.append("</svg>\n").toString();
+    double perPixel = Math.max(Math.max(maxX - minX, 1e-9) / (right - left), Math.max(maxY - minY, 1e-9) / (bottom - top))
+        * 1.08; // room for the points' labels
+    double halfX = perPixel * (right - left) / 2;
+    double halfY = perPixel * (bottom - top) / 2;
+    double cx = (minX + maxX) / 2;
+    double cy = (minY + maxY) / 2;
+    return new AxisScale[] {new AxisScale(cx - halfX, cx + halfX, false, left, right),
+        new AxisScale(cy - halfY, cy + halfY, false, bottom, top)};
   }
 
   /** A self-contained page: the SVG inline, hover shows each point's text. */
   public String html() {
-    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>\n"
+    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Svg.escape(title) + "</title>\n"
         + "<style>g:hover circle{stroke:black;stroke-width:2} body{font-family:sans-serif}</style></head>\n"
         + "<body>\n" + svg() + "<p>Hover over a point for the model and its metadata.</p>\n</body></html>\n";
   }
@@ -133,13 +143,5 @@ public record ScatterPlot(String title, String xLabel, String yLabel, List<Point
 
   public void writeHtml(Path file) throws IOException {
     Files.writeString(file, html(), StandardCharsets.UTF_8);
-  }
-
-  private static String hex(Color c) {
-    return String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
-  }
-
-  static String escape(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -95,10 +95,11 @@ public final class DemoReport {
     if (!section("Model map", "map", mapCsv)) {
       return;
     }
-    figure(layout.map().resolve("map.svg"), "Each point is a model, placed by the first two principal coordinates"
-        + " of its log-likelihood vector over the validation texts: models close together assign similar"
-        + " probabilities to the same texts (squared distance / texts estimates 2 KL); colour is the domain a"
-        + " model was trained on (mixture: none above half the weight).");
+    figure(layout.map().resolve("map.svg"), "The model map: each point is a model, placed by the first two principal"
+        + " coordinates of its log-likelihood vector over the validation texts, each axis titled with its share of"
+        + " the variance, both axes on the same scale. Models close together assign similar probabilities to the"
+        + " same texts (squared distance / texts estimates 2 KL). Colour: an expert's domain, the runs of the"
+        + " scaling grid (all on the natural mix of domains), or the random mixtures.");
     CsvTable map = CsvTable.read(mapCsv);
     Map<String, List<String>> nearest = new LinkedHashMap<>();
     Path neighborsCsv = layout.map().resolve("neighbors.csv");
