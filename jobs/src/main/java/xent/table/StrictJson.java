@@ -1,11 +1,16 @@
 package xent.table;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +22,20 @@ import java.util.Map;
  */
 public final class StrictJson {
 
+  /** Turns objects into trees keeping NaN and Infinity, so that {@link #strict} can name them. */
+  private static final Gson TREE = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
   private StrictJson() {}
+
+  /** {@code value} (a record, a list of records, a map) as a JSON tree, non-finite numbers kept. */
+  public static JsonElement tree(Object value) {
+    return TREE.toJsonTree(value);
+  }
+
+  /** Writes {@code json} to {@code file}, pretty, strict, with a final newline. */
+  public static void write(Path file, JsonElement json) throws IOException {
+    Files.writeString(file, toJson(json, true) + "\n", StandardCharsets.UTF_8);
+  }
 
   /** {@code json} as text, non-finite numbers replaced (the tree itself is not changed). */
   public static String toJson(JsonElement json, boolean pretty) {

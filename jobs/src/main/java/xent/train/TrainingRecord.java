@@ -1,6 +1,5 @@
 package xent.train;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import xent.model.ModelConfig;
+import xent.table.StrictJson;
 
 /**
  * What {@code training.json} says about a checkpoint: enough to place it on scaling and
@@ -132,8 +132,6 @@ public record TrainingRecord(
 
   /** Writes {@code file} (pretty JSON). */
   public void write(Path file) throws IOException {
-    String text = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
-        .serializeSpecialFloatingPointValues().create().toJson(toJson());
-    Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+    StrictJson.write(file, toJson());
   }
 }
