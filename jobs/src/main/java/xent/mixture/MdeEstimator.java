@@ -30,7 +30,7 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>The tokens are one cached Dataset (domain index, K log-probs per token), built once by
  * exploding the experts' aligned per-token arrays; every estimate is then one pass over it that
- * evaluates a whole batch of mixtures (treeAggregate of per-domain sums).
+ * evaluates a whole batch of mixtures (per-domain sums of each partition, added in partition order).
  */
 public final class MdeEstimator implements AutoCloseable {
 
@@ -63,7 +63,10 @@ public final class MdeEstimator implements AutoCloseable {
     int k = expertModels.size();
     Dataset<Row> documents = expertRows
         .groupBy("doc_id")
-        .agg(first("domain").as("domain"), collect_list(struct(col("model"), col("token_logprob"))).as("experts"));
+        .agg(first("domain").as("domain"), collect_list(struct(col("model"), col("token_logprob"))).as("experts"))
+        // a shuffle's output order depends on which map output arrived first: fix it, so that
+        // every pass adds the same tokens in the same order and reruns give the same bits
+        .sortWithinPartitions("doc_id");
     FlatMapFunction<Row, Row> explode = document -> {
       int domain = domainIndex.get(document.<String>getAs("domain"));
       List<Row> perExpert = document.getList(document.fieldIndex("experts"));
@@ -149,7 +152,7 @@ public final class MdeEstimator implements AutoCloseable {
       }
       return sums;
     };
-    double[] sums = tokens.javaRDD().treeAggregate(new double[m * d], add, MdeEstimator::addInto, 2);
+    double[] sums = sumInPartitionOrder(new double[m * d], add);
     double[][] losses = new double[m][d];
     for (int a = 0; a < m; a++) {
       for (int j = 0; j < d; j++) {
@@ -180,7 +183,7 @@ public final class MdeEstimator implements AutoCloseable {
       }
       return sums;
     };
-    double[] sums = tokens.javaRDD().treeAggregate(new double[d + d * k], add, MdeEstimator::addInto, 2);
+    double[] sums = sumInPartitionOrder(new double[d + d * k], add);
     double[] losses = new double[d];
     for (int j = 0; j < d; j++) {
       losses[j] = sums[j] / tokenCounts[j];
@@ -234,6 +237,24 @@ public final class MdeEstimator implements AutoCloseable {
       top = Math.max(top, v);
     }
     return top;
+  }
+
+  /**
+   * Per-partition sums, added on the driver in partition order. treeAggregate merges partial sums
+   * in the order tasks finish, which changes the last bits of a double sum from run to run; the
+   * partials are small (mixtures x domains), so collecting them costs nothing.
+   */
+  private double[] sumInPartitionOrder(double[] zero, Function2<double[], Row, double[]> add) {
+    List<double[]> partials = tokens.javaRDD().mapPartitions(rows -> {
+      double[] sums = zero.clone();
+      while (rows.hasNext()) {
+        sums = add.call(sums, rows.next());
+      }
+      return List.of(sums).iterator();
+    }).collect();
+    double[] total = zero.clone();
+    partials.forEach(p -> addInto(total, p));
+    return total;
   }
 
   private static double[] addInto(double[] a, double[] b) {

@@ -72,7 +72,7 @@ record ObservedMixtures(Map<String, Map<String, Double>> weights, Map<String, Ma
       throw new IllegalArgumentException("--observed " + path + ": no model matches --observed-models " + glob);
     }
     List<Row> sums = table.filter(col("model").isin(models.toArray()).and(col("domain").isNotNull()))
-        .groupBy("model", "domain").agg(sum("logprob").as("logprob"), sum("n_tokens").as("tokens"))
+        .groupBy("model", "domain").agg(ScoreTable.exactSum("logprob").as("logprob"), sum("n_tokens").as("tokens"))
         .collectAsList();
     Map<String, Map<String, Double>> losses = new TreeMap<>();
     for (Row row : sums) {

@@ -80,9 +80,9 @@ public final class ScalingDataset {
   /** Sums of logprob, n_tokens and n_bytes per (model, domain), plus domain '*' per model. */
   public static Dataset<Row> sums(Dataset<Row> scores) {
     Dataset<Row> perDomain = scores.groupBy(col("model"), col("domain"))
-        .agg(sum("logprob").as("logprob"), sum("n_tokens").as("n_tokens"), sum("n_bytes").as("n_bytes"));
+        .agg(ScoreTable.exactSum("logprob").as("logprob"), sum("n_tokens").as("n_tokens"), sum("n_bytes").as("n_bytes"));
     Dataset<Row> all = scores.groupBy(col("model"))
-        .agg(sum("logprob").as("logprob"), sum("n_tokens").as("n_tokens"), sum("n_bytes").as("n_bytes"))
+        .agg(ScoreTable.exactSum("logprob").as("logprob"), sum("n_tokens").as("n_tokens"), sum("n_bytes").as("n_bytes"))
         .select(col("model"), lit(ALL_DOMAINS).as("domain"), col("logprob"), col("n_tokens"), col("n_bytes"));
     return perDomain.unionByName(all);
   }

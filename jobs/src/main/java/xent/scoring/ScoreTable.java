@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -72,6 +74,17 @@ public final class ScoreTable {
       throw new java.io.UncheckedIOException("cannot read score table " + path + ": " + e.getMessage(), e);
     }
     return spark.read().parquet(root.toString());
+  }
+
+  /**
+   * The sum of a double column, the same to the last bit on every run: a double sum's rounding
+   * depends on the order of its terms, and a shuffle's order changes from run to run. Each value
+   * is rounded once to 18 decimals (1e-18 nats, far below a float32 log-prob's resolution), then
+   * summed exactly as DECIMAL(38, 18).
+   */
+  public static Column exactSum(String column) {
+    return functions.sum(functions.col(column).cast(org.apache.spark.sql.types.DataTypes.createDecimalType(38, 18)))
+        .cast(DoubleType);
   }
 
   /** The table's model names matching a glob (null: every model), in name order. */
