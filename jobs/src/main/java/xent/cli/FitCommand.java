@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import xent.scaling.Bootstrap;
+import xent.scaling.ChinchillaLaw;
+import xent.scaling.ComputeFrontier;
 import xent.scaling.Extrapolation;
 import xent.scaling.FitPlots;
 import xent.scaling.FitReport;
@@ -19,6 +21,7 @@ import xent.scaling.ScalingData;
 import xent.scaling.ScalingLaw;
 import xent.scaling.ScalingLawFit;
 import xent.scaling.ScalingPoint;
+import xent.scaling.Verdict;
 import xent.table.CsvTable;
 
 /** {@code xent scaling fit}: fits a law on the driver (plain Java: the data are small). */
@@ -105,8 +108,17 @@ public final class FitCommand implements Callable<Integer>, Preflight {
     HuberFit fitter = new HuberFit(ScalingLaw.named(law), new HuberLoss(delta), maximumLikelihood);
     ScalingLawFit fit = fitter.fit(points);
     FitReport report = new FitReport(fit, maximumLikelihood);
+    Bootstrap.Result resampled = null;
     if (bootstrap > 0) {
-      report.bootstrap(bootstrap, level, new Bootstrap(fitter, bootstrap, level, seed).intervals(points, fit));
+      resampled = new Bootstrap(fitter, bootstrap, level, seed).resample(points, fit);
+      report.bootstrap(level, resampled);
+    }
+    Verdict verdict = Verdict.of(fit, points, resampled);
+    report.verdict(verdict);
+    if (fit.law() instanceof ChinchillaLaw) {
+      report.computeOptimal(fit, verdict, points);
+      report.frontier(ComputeFrontier.approach1(points, level));
+      report.frontier(ComputeFrontier.approach2(points, level));
     }
     if (holdoutLargest > 0) {
       report.extrapolation(holdoutLargest, Extrapolation.holdOutLargest(fitter, points, holdoutLargest));

@@ -2,6 +2,8 @@ package xent.scaling;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import xent.table.StrictJson;
 
@@ -35,23 +37,107 @@ public final class FitReport {
     }
   }
 
-  public FitReport bootstrap(int resamples, double level, Map<String, Bootstrap.Interval> intervals) {
+  public FitReport bootstrap(double level, Bootstrap.Result result) {
     JsonObject b = new JsonObject();
-    b.addProperty("resamples", resamples);
+    b.addProperty("resamples", result.resamples());
+    b.addProperty("failed", result.failed());
     b.addProperty("level", level);
+    b.addProperty("method", "percentile");
+    b.addProperty("resampled", result.unit());
+    b.addProperty("runs", result.runs());
     JsonObject byName = new JsonObject();
-    intervals.forEach((name, interval) -> {
+    result.byName().forEach((name, interval) -> {
       JsonObject i = new JsonObject();
-      JsonArray range = new JsonArray();
-      range.add(interval.lower());
-      range.add(interval.upper());
-      i.add("interval", range);
+      i.add("interval", pair(interval.lower(), interval.upper()));
+      if (!interval.percentileHoldsEstimate()) {
+        i.add("percentile_interval", pair(interval.percentileLower(), interval.percentileUpper()));
+        i.addProperty("widened_to_estimate", true);
+      }
       i.addProperty("standard_error", interval.standardError());
       byName.add(name, i);
     });
     b.add("parameters", byName);
     json.add("bootstrap", b);
     return this;
+  }
+
+  /** Whether the runs pin the fit down, and why not: first in the report, before any number. */
+  public FitReport verdict(Verdict verdict) {
+    json.add("verdict", verdict(verdict.identified(), verdict.reasons()));
+    return this;
+  }
+
+  /**
+   * The compute-optimal N*(C) of approach 3 at each budget of the data, identified only when the
+   * fit is and N* lies inside the sizes the runs span (outside them it is an extrapolation of a
+   * law to where it was never observed).
+   */
+  public FitReport computeOptimal(ScalingLawFit fit, Verdict fitVerdict, List<ScalingPoint> points) {
+    JsonObject o = json.getAsJsonObject("compute_optimal");
+    double smallest = points.stream().mapToDouble(ScalingPoint::n).min().orElseThrow();
+    double largest = points.stream().mapToDouble(ScalingPoint::n).max().orElseThrow();
+    ComputeOptimal optimal = ComputeOptimal.of(fit);
+    List<String> reasons = new ArrayList<>();
+    if (!fitVerdict.identified()) {
+      reasons.add("the fit is not identified");
+    }
+    JsonArray budgets = new JsonArray();
+    for (List<ScalingPoint> group : ComputeFrontier.budgets(points)) {
+      double c = group.stream().mapToDouble(ScalingPoint::c).average().orElseThrow();
+      double n = optimal.parameters(c);
+      JsonObject b = new JsonObject();
+      b.addProperty("C", c);
+      b.addProperty("N_opt", n);
+      b.addProperty("D_opt", optimal.tokens(c));
+      budgets.add(b);
+      if (!(n >= smallest && n <= largest)) {
+        reasons.add(String.format("N_opt(%.3g) = %.3g is outside the runs' sizes [%.3g, %.3g]", c, n, smallest, largest));
+      }
+    }
+    o.add("budgets", budgets);
+    o.add("verdict", verdict(reasons.isEmpty(), reasons));
+    return this;
+  }
+
+  /** Approaches 1 and 2 of Hoffmann et al. beside the parametric fit. */
+  public FitReport frontier(ComputeFrontier f) {
+    JsonObject o = new JsonObject();
+    o.addProperty("method", f.approach() == 1 ? "lowest loss of each compute budget"
+        : "vertex of a parabola in log N through each compute budget");
+    o.addProperty("a", f.a());
+    o.add("a_interval", pair(f.lower(), f.upper()));
+    JsonArray budgets = new JsonArray();
+    for (ComputeFrontier.Budget b : f.budgets()) {
+      JsonObject row = new JsonObject();
+      row.addProperty("C", b.compute());
+      row.addProperty("sizes", b.sizes());
+      row.addProperty("N_opt", b.optimum());
+      if (!b.note().isEmpty()) {
+        row.addProperty("note", b.note());
+      }
+      budgets.add(row);
+    }
+    o.add("budgets", budgets);
+    o.add("verdict", verdict(f.verdict().identified(), f.verdict().reasons()));
+    json.add("approach_" + f.approach(), o);
+    return this;
+  }
+
+  private static JsonObject verdict(boolean identified, List<String> reasons) {
+    JsonObject v = new JsonObject();
+    v.addProperty("identified", identified);
+    JsonArray why = new JsonArray();
+    reasons.forEach(why::add);
+    v.add("reasons", why);
+    v.addProperty("exponent_bound", Verdict.EXPONENT_BOUND);
+    return v;
+  }
+
+  private static JsonArray pair(double low, double high) {
+    JsonArray range = new JsonArray();
+    range.add(low);
+    range.add(high);
+    return range;
   }
 
   public FitReport extrapolation(int k, Extrapolation e) {

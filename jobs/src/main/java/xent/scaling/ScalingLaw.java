@@ -24,6 +24,11 @@ public interface ScalingLaw {
   /** theta as the paper's parameters. */
   double[] parameters(double[] theta);
 
+  /** The exponents among the parameters (alpha, beta, ...): what an identified fit must pin down. */
+  default List<String> exponents() {
+    return parameterNames().stream().filter(n -> n.startsWith("alpha") || n.startsWith("beta")).toList();
+  }
+
   /** The x axis of the law's loss plot: compute when known, else what the law depends on. */
   default double abscissa(ScalingPoint p) {
     return p.c();
