@@ -45,6 +45,8 @@ public final class MixtureJob {
   private static final double EG_GAP = 1e-6;
   private static final int MIXING_LAW_STARTS = 8;
   private static final int FIT_THREADS = 4;
+  /** Refits per method for the interval of its recommended mixture's predicted objective. */
+  static final int OPTIMUM_RESAMPLES = 20;
 
   private MixtureJob() {}
 
@@ -177,7 +179,7 @@ public final class MixtureJob {
     log.printf(Locale.ROOT, "xent mixture: exponentiated gradient on MDE: objective %.6f after %d passes%s (%.1f s)%n",
         best.value(), best.iterations(), best.converged() ? "" : " (not converged)", seconds(eg));
     choices.add(new MixtureReport.Choice("mde", "exponentiated-gradient", best.w(), best.value(), best.iterations(),
-        best.converged(), Double.NaN));
+        best.converged()));
 
     DirichletSearch search = new DirichletSearch(options.candidates(), options.seed());
     double[][] candidates = search.candidates(k);
@@ -185,17 +187,74 @@ public final class MixtureJob {
     double[][] candidateMde = estimator.losses(candidates);
     log.printf(Locale.ROOT, "xent mixture: MDE estimates of %,d candidate mixtures in one pass (%.1f s)%n",
         candidates.length, seconds(pass));
+    List<LossRegression.Fitted> fits = new ArrayList<>();
+    List<SupportedOptimum> supported = new ArrayList<>();
     for (LossRegression method : methods) {
       LossRegression.Fitted fitted = method.fit(observations);
       double[] values = new double[candidates.length];
       for (int c = 0; c < candidates.length; c++) {
         values[c] = dot(target, fitted.predict(candidates[c], candidateMde[c]));
       }
-      SimplexMinimum m = DirichletSearch.best(candidates, values);
-      choices.add(new MixtureReport.Choice(method.name(), "dirichlet", m.w(), m.value(), candidates.length, true,
-          Double.NaN));
+      fits.add(fitted);
+      supported.add(SupportedOptimum.choose(observations.w(), candidates, values));
     }
+    // The recommendations are means of candidates: their MDE estimates take one more pass.
+    double[][] chosenMde = estimator.losses(supported.stream().map(SupportedOptimum::w).toArray(double[][]::new));
+    long resampling = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(FIT_THREADS);
+    try {
+      for (int m = 0; m < methods.size(); m++) {
+        SupportedOptimum o = supported.get(m);
+        double predicted = dot(target, fits.get(m).predict(o.w(), chosenMde[m]));
+        double[] interval = predictionInterval(methods.get(m), observations, o.w(), chosenMde[m], target,
+            options.seed() + m, pool);
+        log.printf(Locale.ROOT, "xent mixture: %s: mean of the best %d of %,d candidates within L1 %.3f of an observed"
+            + " mixture%n", methods.get(m).name(), o.averaged(), o.supported(), o.radius());
+        choices.add(new MixtureReport.Choice(methods.get(m).name(), "dirichlet-supported-top-tenth", o.w(), predicted,
+            candidates.length, true).withInterval(Math.min(interval[0], predicted), Math.max(interval[1], predicted)));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    log.printf(Locale.ROOT, "xent mixture: %d refits on resampled mixtures per method for the intervals (%.1f s)%n",
+        OPTIMUM_RESAMPLES, seconds(resampling));
     return choices;
+  }
+
+  /**
+   * The 95% percentile interval of the objective predicted at w by the method refitted on
+   * {@link #OPTIMUM_RESAMPLES} resamples of the observed mixtures (with replacement, seeded).
+   */
+  static double[] predictionInterval(LossRegression method, Observations observations, double[] w, double[] mde,
+      double[] target, long seed, ExecutorService pool) {
+    java.util.Random random = new java.util.Random(seed);
+    List<Future<Double>> draws = new ArrayList<>();
+    for (int r = 0; r < OPTIMUM_RESAMPLES; r++) {
+      int[] rows = random.ints(observations.size(), 0, observations.size()).toArray();
+      draws.add(pool.submit(() -> dot(target, method.fit(observations.rows(rows)).predict(w, mde))));
+    }
+    double[] values = new double[draws.size()];
+    for (int r = 0; r < values.length; r++) {
+      try {
+        values[r] = draws.get(r).get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while resampling " + method.name(), e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException re ? re
+            : new IllegalStateException(method.name() + ": " + e.getCause().getMessage(), e.getCause());
+      }
+    }
+    Arrays.sort(values);
+    return new double[] {quantile(values, 0.025), quantile(values, 0.975)};
+  }
+
+  /** Linear interpolation between order statistics (NumPy's default). */
+  static double quantile(double[] sorted, double q) {
+    double position = q * (sorted.length - 1);
+    int below = (int) Math.floor(position);
+    int above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
   }
 
   /** For each validation domain, the index of the expert trained on it, or -1 when none was. */

@@ -1,6 +1,5 @@
 package xent.mixture;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.awt.Color;
@@ -23,16 +22,26 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import xent.page.ChartSvg;
 import xent.page.HtmlPage;
 import xent.table.CsvTable;
+import xent.table.StrictJson;
 
 /** The tables, plots and page of {@code xent mixture}, written into one folder. */
 final class MixtureReport {
 
   /** The mixture a method chose for the target objective. */
   record Choice(String method, String search, double[] w, double predicted, int evaluations, boolean converged,
-      double mdeObjective) {
+      double mdeObjective, double low, double high) {
+
+    Choice(String method, String search, double[] w, double predicted, int evaluations, boolean converged) {
+      this(method, search, w, predicted, evaluations, converged, Double.NaN, Double.NaN, Double.NaN);
+    }
 
     Choice withMde(double objective) {
-      return new Choice(method, search, w, predicted, evaluations, converged, objective);
+      return new Choice(method, search, w, predicted, evaluations, converged, objective, low, high);
+    }
+
+    /** The predicted objective's interval from refits on resampled observations. */
+    Choice withInterval(double lower, double upper) {
+      return new Choice(method, search, w, predicted, evaluations, converged, mdeObjective, lower, upper);
     }
 
     String describe(List<String> domains) {
@@ -95,8 +104,9 @@ final class MixtureReport {
     return header;
   }
 
+  /** A number for the CSV; NaN (not computed: no interval for the MDE optimum) is an empty cell. */
   private static String g(int digits, double value) {
-    return String.format(Locale.ROOT, "%." + digits + "g", value);
+    return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + digits + "g", value);
   }
 
   private static void weights(List<Object> row, double[] w) {
@@ -182,6 +192,14 @@ final class MixtureReport {
       o.addProperty("method", c.method());
       o.addProperty("search", c.search());
       o.addProperty("predicted_objective", c.predicted());
+      if (!Double.isNaN(c.low())) {
+        JsonArray interval = new JsonArray();
+        interval.add(c.low());
+        interval.add(c.high());
+        o.add("predicted_interval", interval);
+        o.addProperty("predicted_interval_method", "percentile over " + MixtureJob.OPTIMUM_RESAMPLES
+            + " refits on observed mixtures resampled with replacement, widened to the estimate");
+      }
       o.addProperty("mde_objective", c.mdeObjective());
       o.addProperty("evaluations", c.evaluations());
       o.addProperty("converged", c.converged());
@@ -191,16 +209,16 @@ final class MixtureReport {
       }
       o.add("mixture", mixture);
       array.add(o);
-      List<Object> row = new ArrayList<>(List.of(c.method(), c.search(), g(10, c.predicted()), g(10, c.mdeObjective()),
+      List<Object> row = new ArrayList<>(List.of(c.method(), c.search(), g(10, c.predicted()), g(10, c.low()),
+          g(10, c.high()), g(10, c.mdeObjective()),
           c.evaluations(), c.converged()));
       weights(row, c.w());
       rows.add(row);
     }
     json.add("methods", array);
-    Files.writeString(out.resolve("optimum.json"), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n",
-        StandardCharsets.UTF_8);
+    StrictJson.write(out.resolve("optimum.json"), json);
     try (CSVPrinter csv = CsvTable.printer(out.resolve("optimum.csv"), header(List.of("method", "search",
-        "predicted_objective", "mde_objective", "evaluations", "converged"), List.of()))) {
+        "predicted_objective", "predicted_low", "predicted_high", "mde_objective", "evaluations", "converged"), List.of()))) {
       csv.printRecords(rows);
     }
   }
@@ -263,18 +281,22 @@ final class MixtureReport {
     for (int j = 0; j < domains.size(); j++) {
       target.add(String.format(Locale.ROOT, "%s %.3f", domains.get(j), this.target[j]));
     }
-    List<String> header = new ArrayList<>(List.of("method", "search", "predicted", "MDE"));
+    List<String> header = new ArrayList<>(List.of("method", "search", "predicted", "interval", "MDE"));
     header.addAll(experts.domains());
     List<List<String>> rows = new ArrayList<>();
     for (Choice c : choices) {
       List<String> row = new ArrayList<>(List.of(c.method(), c.search(),
-          String.format(Locale.ROOT, "%.5f", c.predicted()), String.format(Locale.ROOT, "%.5f", c.mdeObjective())));
+          String.format(Locale.ROOT, "%.5f", c.predicted()), Double.isNaN(c.low()) ? ""
+              : String.format(Locale.ROOT, "[%.5f, %.5f]", c.low(), c.high()),
+          String.format(Locale.ROOT, "%.5f", c.mdeObjective())));
       for (double v : c.w()) {
         row.add(String.format(Locale.ROOT, "%.3f", v));
       }
       rows.add(row);
     }
     return page.heading(2, "Chosen mixtures").table("Target: " + String.join(", ", target) + ". Each method's best"
-        + " mixture, its predicted objective and the MDE estimate of that mixture's objective.", header, rows);
+        + " mixture, its predicted objective with its interval, and the MDE estimate of that mixture's objective."
+        + " A regression's mixture is the mean of its best predicted tenth of the candidates near observed mixtures.",
+        header, rows);
   }
 }

@@ -28,6 +28,21 @@ record Observations(List<String> models, double[][] w, double[][] mde, double[][
     return new Observations(names, drop(w, held), drop(mde, held), drop(loss, held));
   }
 
+  /** The given rows, in that order (repeats allowed: a bootstrap resample). */
+  Observations rows(int[] rows) {
+    List<String> names = new ArrayList<>();
+    double[][] w2 = new double[rows.length][];
+    double[][] mde2 = new double[rows.length][];
+    double[][] loss2 = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      names.add(models.get(rows[i]));
+      w2[i] = w[rows[i]];
+      mde2[i] = mde[rows[i]];
+      loss2[i] = loss[rows[i]];
+    }
+    return new Observations(names, w2, mde2, loss2);
+  }
+
   /** Column j of the losses. */
   double[] loss(int domain) {
     double[] column = new double[size()];
