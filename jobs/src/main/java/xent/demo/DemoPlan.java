@@ -95,7 +95,8 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
    */
   private List<List<String>> machineTextCommands() throws IOException {
     List<GridResult> scaling = gridRuns().stream().filter(r -> r.group().equals("scaling"))
-        .sorted(Comparator.comparingDouble(GridResult::flops).reversed()).toList();
+        .sorted(Comparator.comparingDouble(GridResult::flops).thenComparingLong(GridResult::parameters).reversed())
+        .toList();
     if (scaling.size() < 2) {
       throw new IOException(layout.grid().resolve("grid.json") + " has fewer than 2 runs of group 'scaling'");
     }
@@ -127,35 +128,42 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
   }
 
   /**
-   * The fits: Chinchilla and power law plus constant over the scaling runs, Kaplan's L(N) at the
-   * largest token budget, and the LR-annealing law on the training curve of the largest run.
+   * The fits: Chinchilla (with approaches 1 and 2) and power law plus constant over the IsoFLOP
+   * runs, Kaplan's L(D) over the budgets of the largest size, and the LR-annealing law on the
+   * training curve of the longest run. Every resampling has the seed {@link #SEED}.
    */
   private List<List<String>> fitCommands() throws IOException {
     List<GridResult> scaling = gridRuns().stream().filter(r -> r.group().equals("scaling")).toList();
     if (scaling.isEmpty()) {
       throw new IOException(layout.grid().resolve("grid.json") + " has no run of group 'scaling'");
     }
-    GridResult largest = scaling.stream().max(Comparator.comparingDouble(GridResult::flops)).orElseThrow();
-    long budget = scaling.stream().mapToLong(GridResult::tokens).max().orElseThrow();
-    Path training = layout.grid().resolve(largest.name()).resolve("training.json");
+    GridResult longest = scaling.stream().max(Comparator.comparingLong(GridResult::tokens)).orElseThrow();
+    long largest = scaling.stream().mapToLong(GridResult::parameters).max().orElseThrow();
+    Path training = layout.grid().resolve(longest.name()).resolve("training.json");
     int steps = TrainingMetadata.read(training).losses().length;
     String dataset = layout.scaling().resolve("dataset.csv").toString();
     List<String> scalingRuns = List.of("--where", "domain=*", "--match", "model=scaling-*");
     List<List<String>> lines = new ArrayList<>();
-    lines.add(fit("chinchilla", dataset, scalingRuns, "--holdout-largest", "1"));
-    lines.add(fit("power-plus-constant", dataset, scalingRuns, "--holdout-largest", "1"));
-    lines.add(fit("kaplan-n", dataset, scalingRuns, "--where", "D=" + budget, "--n-col", "N_non_embedding",
+    // C = 6 N D with N the non-embedding parameters (training.json): N* of the law is in those units.
+    lines.add(fit("chinchilla", dataset, scalingRuns, bootstrap, "--n-col", "N_non_embedding", "--holdout-largest", "1"));
+    lines.add(fit("power-plus-constant", dataset, scalingRuns, bootstrap, "--holdout-largest", "1"));
+    lines.add(fit("kaplan-d", dataset, scalingRuns, bootstrap, "--where", "N_non_embedding=" + largest,
         "--holdout-largest", "1"));
+    // A curve of thousands of steps costs ~1 s a refit: a fifth of the resamples keeps it to a minute.
     lines.add(fit("lr-annealing", layout.scaling().resolve("curves.csv").toString(),
-        List.of("--where", "model=" + largest.name()), "--holdout-largest", String.valueOf(Math.max(1, steps / 4))));
+        List.of("--where", "model=" + longest.name()), Math.max(20, bootstrap / 5),
+        "--holdout-largest", String.valueOf(Math.max(1, steps / 4))));
     return lines;
   }
 
-  private List<String> fit(String law, String data, List<String> filter, String... options) {
+  /** The seed of every fit's bootstrap: reruns of the demo write the same intervals. */
+  public static final long SEED = 42;
+
+  private List<String> fit(String law, String data, List<String> filter, int resamples, String... options) {
     List<String> line = new ArrayList<>(List.of("scaling", "fit", "--data", data, "--law", law));
     line.addAll(filter);
     line.addAll(Arrays.asList(options));
-    line.addAll(List.of("--bootstrap", String.valueOf(bootstrap), "--plots",
+    line.addAll(List.of("--bootstrap", String.valueOf(resamples), "--seed", String.valueOf(SEED), "--plots",
         layout.fits().resolve(law).toString()));
     return line;
   }

@@ -37,6 +37,20 @@ public final class HtmlPage {
     return this;
   }
 
+  /**
+   * Opens a section; an unidentified one (a fit the data do not pin down) is drawn in grey, with
+   * its figures faded, so that it does not read as a result. Closed by {@link #endSection}.
+   */
+  public HtmlPage section(boolean unidentified) {
+    body.append(unidentified ? "<section class=\"unidentified\">\n" : "<section>\n");
+    return this;
+  }
+
+  public HtmlPage endSection() {
+    body.append("</section>\n");
+    return this;
+  }
+
   /** Text shown as it is, in a monospaced block (a JSON document, say). */
   public HtmlPage preformatted(String text) {
     body.append("<pre>").append(escape(text)).append("</pre>\n");
@@ -114,6 +128,8 @@ public final class HtmlPage {
         + "padding:.3em 0;font-style:italic}th,td{border:1px solid #ccc;padding:2px 6px;text-align:left}"
         + "td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}figure{margin:1em 0}"
         + "figure svg{max-width:100%;height:auto}figcaption{font-style:italic}"
+        + "section.unidentified{color:#777}section.unidentified figure svg{opacity:.5}"
+        + "section.unidentified td{color:#777;background:#f4f4f4}"
         + "g:hover circle{stroke:black;stroke-width:2}</style></head>\n<body>\n<h1>" + escape(title) + "</h1>\n"
         + body + "</body></html>\n";
   }

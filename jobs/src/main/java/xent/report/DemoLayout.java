@@ -24,7 +24,8 @@ import java.util.List;
 public record DemoLayout(Path out) {
 
   /** The scaling laws the grid's runs can identify: one folder each under {@link #fits()}. */
-  public static final List<String> LAWS = List.of("chinchilla", "power-plus-constant", "kaplan-n", "lr-annealing");
+  public static final List<String> LAWS = List.of("chinchilla", "power-plus-constant", "kaplan-n", "kaplan-d",
+      "lr-annealing");
 
   public Path corpus() {
     return out.resolve("corpus");

@@ -1,5 +1,6 @@
 package xent.report;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import xent.page.HtmlPage;
+import xent.scaling.Verdict;
 import xent.table.CsvTable;
 import xent.train.GridResult;
 
@@ -199,7 +201,7 @@ public final class DemoReport {
       }
       any = true;
       JsonObject holdout = fit.has("holdout") ? fit.getAsJsonObject("holdout") : null;
-      summary.add(List.of(law, fit.get("points").getAsString(), number(fit.get("objective_value")),
+      summary.add(List.of(law, verdictWord(fit), fit.get("points").getAsString(), number(fit.get("objective_value")),
           holdout == null ? "" : holdout.get("points_held_out").getAsString(),
           holdout == null ? "" : percent(holdout.get("mean_abs_relative_error")),
           holdout == null ? "" : percent(holdout.get("max_abs_relative_error"))));
@@ -208,28 +210,100 @@ public final class DemoReport {
       page.paragraph(missing("scaling-fit", layout.fits()));
       return;
     }
-    page.paragraph("The scaling runs differ in size N and training tokens D; every law is fitted by Huber loss on"
-        + " log loss with L-BFGS from a grid of starts. These models are barely trained, so the fits show the"
-        + " tools working rather than a law of these models.");
-    page.table("Each fitted law: points fitted, the fit's objective, and the relative error of its predictions"
-            + " for the largest runs when refitted without them (extrapolation; lower is better).",
-        List.of("law", "points", "objective", "held out", "mean error", "max error"), summary);
+    page.paragraph("The scaling runs form an IsoFLOP grid: at each compute budget C, models of several sizes N"
+        + " trained on D = C / 6N tokens. Every law is fitted by Huber loss on log loss with L-BFGS from a grid of"
+        + " starts, its parameters resampled by whole runs for their intervals. A fit is identified when the runs"
+        + " pin its exponents down: enough runs, more than one value of each variable, and every exponent's"
+        + " interval narrower than " + HtmlPage.number(Verdict.EXPONENT_BOUND) + " times its value. A fit that"
+        + " is not identified is drawn in grey with the reason: its numbers describe these runs, not a law.");
+    page.table("Each fitted law: its verdict, points fitted, the fit's objective, and the relative error of its"
+            + " predictions for the largest runs when refitted without them (extrapolation; lower is better).",
+        List.of("law", "verdict", "points", "objective", "held out", "mean error", "max error"), summary);
     for (String law : DemoLayout.LAWS) {
       Path dir = layout.fits().resolve(law);
       JsonObject fit = readJson(dir.resolve("fit.json"));
       if (fit == null) {
         continue;
       }
-      page.heading(3, law);
+      boolean identified = identified(fit);
+      page.section(!identified);
+      page.heading(3, law + (identified ? "" : " (not identified)"));
+      verdict(fit.getAsJsonObject("verdict"), "The fit");
       parameters(law, fit);
+      if (fit.has("compute_optimal") && fit.getAsJsonObject("compute_optimal").has("verdict")) {
+        frontiers(fit);
+      }
       figure(dir.resolve("loss-vs-compute.svg"), "Observed losses and the fitted law's predictions against "
           + ("lr-annealing".equals(law) ? "the sum of learning rates S1 along the training curve"
-              : "kaplan-n".equals(law) ? "model size" : "training compute")
+              : "kaplan-n".equals(law) ? "model size" : "kaplan-d".equals(law) ? "training tokens" : "training compute")
           + ("chinchilla".equals(law) ? ", with the loss of the compute-optimal allocation N*(C), D*(C)" : "")
           + ": the closer the fitted points to the observed ones, the better the law describes the runs.");
       figure(dir.resolve("iso-loss.svg"), "Curves of equal predicted loss in the (compute, parameters) plane,"
           + " with the compute-optimal size N*(C): for a compute budget, the best model size is where the"
           + " lowest curve is touched.");
+      figure(dir.resolve("fitted-vs-observed.svg"), "The loss the fitted " + law + " law predicts for each point"
+          + " against the loss observed, with the line of perfect fit: points off the line are what the law misses.");
+      page.endSection();
+    }
+  }
+
+  private static boolean identified(JsonObject fit) {
+    return fit.has("verdict") && fit.getAsJsonObject("verdict").get("identified").getAsBoolean();
+  }
+
+  private static String verdictWord(JsonObject fit) {
+    return !fit.has("verdict") ? "" : identified(fit) ? "identified" : "not identified";
+  }
+
+  private void verdict(JsonObject verdict, String what) {
+    if (verdict == null) {
+      return;
+    }
+    List<String> reasons = new ArrayList<>();
+    verdict.getAsJsonArray("reasons").forEach(r -> reasons.add(r.getAsString()));
+    page.paragraph(verdict.get("identified").getAsBoolean() ? what + " is identified."
+        : what + " is not identified: " + String.join("; ", reasons) + ".");
+  }
+
+  /**
+   * Chinchilla's compute-optimal frontier three ways (Hoffmann et al.): the parametric fit's N*(C)
+   * at each budget, each budget's lowest-loss size (approach 1) and the vertex of a parabola through
+   * each budget's losses (approach 2), each with its verdict.
+   */
+  private void frontiers(JsonObject fit) {
+    JsonObject optimal = fit.getAsJsonObject("compute_optimal");
+    List<List<String>> rows = new ArrayList<>();
+    List<JsonObject> approaches = new ArrayList<>();
+    for (String key : List.of("approach_1", "approach_2")) {
+      if (fit.has(key)) {
+        approaches.add(fit.getAsJsonObject(key));
+      }
+    }
+    JsonArray budgets = optimal.getAsJsonArray("budgets");
+    for (int i = 0; i < budgets.size(); i++) {
+      JsonObject b = budgets.get(i).getAsJsonObject();
+      List<String> row = new ArrayList<>(List.of(number(b.get("C")), number(b.get("N_opt"))));
+      for (JsonObject a : approaches) {
+        JsonArray theirs = a.getAsJsonArray("budgets");
+        JsonObject t = i < theirs.size() ? theirs.get(i).getAsJsonObject() : null;
+        row.add(t == null ? "" : t.has("note") ? t.get("note").getAsString() : number(t.get("N_opt")));
+      }
+      rows.add(row);
+    }
+    List<String> header = new ArrayList<>(List.of("compute C", "approach 3: N*(C)"));
+    approaches.forEach(a -> header.add("approach " + (header.size() - 1) + ": N*"));
+    page.table("The compute-optimal model size at each compute budget of the grid, three ways (Hoffmann et al. 2022):"
+        + " from the fitted law (approach 3), the size of lowest loss (approach 1) and the vertex of a parabola in"
+        + " log N through the budget's losses (approach 2). A budget whose optimum lies at the edge of its sizes"
+        + " says only on which side the optimum is.", header, rows);
+    verdict(optimal.getAsJsonObject("verdict"), "The compute-optimal N*(C) of approach 3");
+    for (int k = 0; k < approaches.size(); k++) {
+      JsonObject a = approaches.get(k);
+      JsonArray interval = a.getAsJsonArray("a_interval");
+      page.paragraph("Approach " + (k + 1) + " (" + a.get("method").getAsString() + "): N* ~ C^a with a = "
+          + number(a.get("a")) + (interval.get(0).isJsonNull() ? "" : " [" + number(interval.get(0)) + ", "
+          + number(interval.get(1)) + "]") + ".");
+      verdict(a.getAsJsonObject("verdict"), "Approach " + (k + 1));
     }
   }
 

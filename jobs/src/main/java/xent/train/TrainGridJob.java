@@ -1,6 +1,5 @@
 package xent.train;
 
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -15,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import xent.model.ModelConfig.Family;
 import xent.model.TorchEngine;
+import xent.table.StrictJson;
 import xent.tokenize.HfTokenizer;
 
 /**
@@ -89,9 +89,7 @@ public final class TrainGridJob {
       done.stream().filter(r -> r.name().equals(run.name())).forEach(results::add);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    Files.writeString(s.out().resolve("grid.json"),
-        new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-            .toJson(results) + "\n", StandardCharsets.UTF_8);
+    StrictJson.write(s.out().resolve("grid.json"), StrictJson.tree(results));
     log.printf("%-28s %10s %10s %10s %8s %8s %10s%n",
         "run", "N", "D", "C", "train", "valid", "tokens/s");
     for (GridResult r : results) {

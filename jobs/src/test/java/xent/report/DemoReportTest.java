@@ -143,7 +143,8 @@ class DemoReportTest {
     JsonObject interval = kaplan.getAsJsonObject("bootstrap").getAsJsonObject("parameters").getAsJsonObject("alpha_N");
     assertTrue(html.contains("<td>alpha_N</td><td class=\"n\">" + HtmlPage.number(kaplan.get("alpha_N").getAsDouble())
         + "</td><td class=\"n\">" + HtmlPage.number(interval.getAsJsonArray("interval").get(0).getAsDouble()) + "</td>"));
-    assertTrue(html.contains("<td>kaplan-n</td><td class=\"n\">6</td>"), "points fitted");
+    String verdict = kaplan.getAsJsonObject("verdict").get("identified").getAsBoolean() ? "identified" : "not identified";
+    assertTrue(html.contains("<td>kaplan-n</td><td>" + verdict + "</td><td class=\"n\">6</td>"), "verdict, points fitted");
     assertTrue(html.contains("<h3>power-plus-constant</h3>"));
     // the steps table
     assertTrue(html.contains("<td>mixture</td><td>ran</td>"));
@@ -175,7 +176,7 @@ class DemoReportTest {
     assertFalse(html.contains("<script"), "no script");
     assertFalse(html.contains("<link"), "no linked style sheet");
     assertFalse(html.contains("<!DOCTYPE svg"), "SVG prologs are dropped");
-    assertEquals(4, html.split("<svg", -1).length - 1, "map, mixture and one figure per fit");
+    assertEquals(6, html.split("<svg", -1).length - 1, "map, mixture and two figures per fit (law, fitted vs observed)");
     Set<String> ids = new HashSet<>();
     Matcher id = Pattern.compile("id=\"([^\"]+)\"").matcher(html);
     int count = 0;

@@ -41,7 +41,7 @@ class TrainGridJobTest {
     write(train, lines.subList(0, lines.size() - 4));
     write(valid, lines.subList(lines.size() - 4, lines.size()));
     GridPlan plan = new GridPlan("test", List.of(new int[] {16, 1, 2}, new int[] {32, 1, 2}),
-        List.of(4096L, 8192L), 1, 16384L, 2, 32, 8, 1);
+        List.of(4096L, 8192L), false, 1, 16384L, 2, 32, 8, 1);
     Path out = dir.resolve("grid");
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     List<GridResult> results = TrainGridJob.run(spark, plan, new TrainGridJob.Settings(train, valid,
