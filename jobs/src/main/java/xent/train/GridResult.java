@@ -7,8 +7,10 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One trained configuration of a grid, as the driver reports it.
@@ -54,8 +56,13 @@ public record GridResult(String name, String group, Map<String, Double> mixture,
     }
     Map<String, Double> valid = record.validation().isEmpty() ? Map.of()
         : record.validation().get(record.validation().size() - 1).loss();
-    return new GridResult(run.name(), run.group(), Map.copyOf(record.mixture()),
+    // Sorted maps: Map.copyOf iterates in a per-JVM random order, so grid.json would differ between runs.
+    return new GridResult(run.name(), run.group(), sorted(record.mixture()),
         record.config().nonEmbeddingParameters(), record.tokens(), record.flops(), tail,
-        Map.copyOf(valid), record.tokensPerSecond(), record.wallSeconds());
+        sorted(valid), record.tokensPerSecond(), record.wallSeconds());
+  }
+
+  private static Map<String, Double> sorted(Map<String, Double> map) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(map));
   }
 }
