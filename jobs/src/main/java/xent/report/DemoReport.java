@@ -194,12 +194,21 @@ public final class DemoReport {
     page.heading(2, "Scaling laws");
     List<List<String>> summary = new ArrayList<>();
     boolean any = false;
+    List<String> identifiedFits = new ArrayList<>();
     for (String law : DemoLayout.LAWS) {
       JsonObject fit = readJson(layout.fits().resolve(law).resolve("fit.json"));
       if (fit == null) {
         continue;
       }
       any = true;
+      if (identified(fit)) {
+        identifiedFits.add(law);
+      }
+      for (String approach : List.of("approach_1", "approach_2")) {
+        if (fit.has(approach) && identified(fit.getAsJsonObject(approach))) {
+          identifiedFits.add(law + " " + approach.replace('_', ' '));
+        }
+      }
       JsonObject holdout = fit.has("holdout") ? fit.getAsJsonObject("holdout") : null;
       summary.add(List.of(law, verdictWord(fit), fit.get("points").getAsString(), number(fit.get("objective_value")),
           holdout == null ? "" : holdout.get("points_held_out").getAsString(),
@@ -216,6 +225,13 @@ public final class DemoReport {
         + " pin its exponents down: enough runs, more than one value of each variable, and every exponent's"
         + " interval narrower than " + HtmlPage.number(Verdict.EXPONENT_BOUND) + " times its value. A fit that"
         + " is not identified is drawn in grey with the reason: its numbers describe these runs, not a law.");
+    page.paragraph(identifiedFits.isEmpty()
+        ? "No fit and no approach to the compute-optimal frontier is identified on these runs. The demo's grid is"
+            + " what two cores train in minutes: its compute budgets span a factor of 8 and its models are a few"
+            + " thousand parameters, too narrow for exponents. An identified law needs budgets spanning decades,"
+            + " each with its optimum inside its sizes: train-grid --preset full (hours), or your own runs through"
+            + " xent scaling dataset."
+        : "Identified on these runs: " + String.join(", ", identifiedFits) + ".");
     page.table("Each fitted law: its verdict, points fitted, the fit's objective, and the relative error of its"
             + " predictions for the largest runs when refitted without them (extrapolation; lower is better).",
         List.of("law", "verdict", "points", "objective", "held out", "mean error", "max error"), summary);
@@ -300,9 +316,10 @@ public final class DemoReport {
     for (int k = 0; k < approaches.size(); k++) {
       JsonObject a = approaches.get(k);
       JsonArray interval = a.getAsJsonArray("a_interval");
-      page.paragraph("Approach " + (k + 1) + " (" + a.get("method").getAsString() + "): N* ~ C^a with a = "
-          + number(a.get("a")) + (interval.get(0).isJsonNull() ? "" : " [" + number(interval.get(0)) + ", "
-          + number(interval.get(1)) + "]") + ".");
+      page.paragraph("Approach " + (k + 1) + " (" + a.get("method").getAsString() + "): "
+          + (a.get("a").isJsonNull() ? "no exponent, fewer than two budgets have an optimum inside their sizes"
+              : "N* ~ C^a with a = " + number(a.get("a")) + (interval.get(0).isJsonNull() ? ""
+                  : " [" + number(interval.get(0)) + ", " + number(interval.get(1)) + "]")) + ".");
       verdict(a.getAsJsonObject("verdict"), "Approach " + (k + 1));
     }
   }

@@ -145,6 +145,13 @@ class DemoReportTest {
         + "</td><td class=\"n\">" + HtmlPage.number(interval.getAsJsonArray("interval").get(0).getAsDouble()) + "</td>"));
     String verdict = kaplan.getAsJsonObject("verdict").get("identified").getAsBoolean() ? "identified" : "not identified";
     assertTrue(html.contains("<td>kaplan-n</td><td>" + verdict + "</td><td class=\"n\">6</td>"), "verdict, points fitted");
+    java.util.regex.Matcher summary = java.util.regex.Pattern.compile("Identified on these runs: ([^.<]*)\\.").matcher(html);
+    if (verdict.equals("identified")) {
+      assertTrue(summary.find() && List.of(summary.group(1).split(", ")).contains("kaplan-n"), "the section's summary");
+    } else {
+      assertTrue(html.contains("No fit and no approach to the compute-optimal frontier is identified")
+          || summary.find() && !List.of(summary.group(1).split(", ")).contains("kaplan-n"), "the section's summary");
+    }
     assertTrue(html.contains("<h3>power-plus-constant</h3>"));
     // the steps table
     assertTrue(html.contains("<td>mixture</td><td>ran</td>"));
