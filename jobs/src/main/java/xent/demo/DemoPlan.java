@@ -35,15 +35,15 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     steps.add(new DemoStep("train-grid", "train the " + preset + " grid: scaling runs, one expert per domain,"
         + " random mixtures (GPT-2, one BPE tokenizer)", List.of("corpora"), List.of(layout.grid()),
         () -> List.of(List.of("train-grid", "--corpus", corpusDir().resolve("train.jsonl").toString(),
-            "--valid", corpusDir().resolve("valid.jsonl").toString(), "--out", grid, "--preset", preset))));
+            "--valid", corpusDir().resolve("valid.jsonl").toString(), "--out", grid, "--preset", preset, "--seed", String.valueOf(SEED_TRAINING)))));
     steps.add(new DemoStep("score", "score every grid model on the validation split, per token",
         List.of("corpora", "train-grid"), List.of(layout.scores()), this::scoreCommand));
     steps.add(new DemoStep("map", "the model map: log-likelihood vectors, PCA, clusters, neighbours",
         List.of("train-grid", "score"), List.of(layout.map()), () -> List.of(List.of("map", "--scores", scores, "--out", layout.map().toString(),
-            "--model-dirs", grid, "--colour-by", "domain"))));
+            "--model-dirs", grid, "--colour-by", "domain", "--seed", String.valueOf(SEED)))));
     steps.add(new DemoStep("mixture", "estimate mixture losses from the experts' per-token probabilities",
         List.of("train-grid", "score"), List.of(layout.mixture()), () -> List.of(List.of("mixture", "--experts", scores, "--observed", scores,
-            "--out", layout.mixture().toString(), "--model-dirs", grid))));
+            "--out", layout.mixture().toString(), "--model-dirs", grid, "--seed", String.valueOf(SEED)))));
     steps.add(new DemoStep("scaling-dataset", "loss per (model, domain) joined with training metadata",
         List.of("train-grid", "score"), List.of(layout.scaling()), () -> List.of(List.of("scaling", "dataset", "--scores", scores,
             "--models", grid, "--out", layout.scaling().toString()))));
@@ -79,7 +79,7 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
           .orElseThrow(() -> new IOException("expert " + run.name() + " has no mixture in grid.json")).getKey();
       lines.add(List.of("membership", "--model", run.name() + "=" + layout.grid().resolve(run.name()),
           "--members", corpusDir().resolve("train.jsonl").toString(), "--nonmembers", heldOut(),
-          "--domain", domain, "--n", "200", "--seed", "42", "--metrics", "loss,zlib,mink,minkpp",
+          "--domain", domain, "--n", "200", "--seed", String.valueOf(SEED), "--metrics", "loss,zlib,mink,minkpp",
           "--out", layout.membership().resolve(run.name()).toString()));
     }
     if (lines.isEmpty()) {
@@ -107,12 +107,12 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     return List.of(
         List.of("sample", "--model", writer.name() + "=" + layout.grid().resolve(writer.name()),
             "--prompts", heldOut(), "--n", "200", "--prompt-tokens", "16", "--new-tokens", "48",
-            "--temperature", "1.0", "--top-p", "0.95", "--seed", "42", "--out", samples),
+            "--temperature", "1.0", "--top-p", "0.95", "--seed", String.valueOf(SEED), "--out", samples),
         List.of("machine-text", "--model", writer.name() + "=" + layout.grid().resolve(writer.name()),
             "--reference-model", observer.name() + "=" + layout.grid().resolve(observer.name()),
             "--machine", layout.samples().resolve("machine").toString(),
             "--human", layout.samples().resolve("human").toString(),
-            "--metrics", "fastdetect,zeroshot,binoculars", "--n", "200", "--seed", "42",
+            "--metrics", "fastdetect,zeroshot,binoculars", "--n", "200", "--seed", String.valueOf(SEED),
             "--out", layout.machineText().toString()));
   }
 
@@ -156,8 +156,14 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     return lines;
   }
 
-  /** The seed of every fit's bootstrap: reruns of the demo write the same intervals. */
+  /**
+   * The seed of every random choice after training (map, mixture search and trees, bootstraps,
+   * samples), written into each step's command line: reruns of the demo write the same outputs.
+   */
   public static final long SEED = 42;
+
+  /** The training grid's seed (initialisation, data order, the random mixtures). */
+  public static final long SEED_TRAINING = 1;
 
   private List<String> fit(String law, String data, List<String> filter, int resamples, String... options) {
     List<String> line = new ArrayList<>(List.of("scaling", "fit", "--data", data, "--law", law));

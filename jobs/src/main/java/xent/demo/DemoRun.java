@@ -175,6 +175,13 @@ public final class DemoRun {
       s.addProperty("status", o.status().name().toLowerCase(Locale.ROOT));
       s.addProperty("seconds", o.seconds());
       s.addProperty("note", o.note());
+      // The command lines, seeds included, that made the step's outputs (this run's or an earlier one's).
+      StepMarker marker = StepMarker.read(out, o.step());
+      if (marker != null) {
+        JsonArray commands = new JsonArray();
+        marker.commandLines().forEach(line -> commands.add("xent " + String.join(" ", line)));
+        s.add("commands", commands);
+      }
       steps.add(s);
     }
     record.add("steps", steps);

@@ -460,13 +460,13 @@ public final class DemoReport {
     };
   }
 
-  private static String percent(JsonElement fraction) {
+  static String percent(JsonElement fraction) {
     return fraction == null || fraction.isJsonNull() ? "not finite"
         : String.format(Locale.ROOT, "%.1f%%", 100 * fraction.getAsDouble());
   }
 
   /** A number of a strict JSON file: null stands for a value that was not finite. */
-  private static String number(JsonElement value) {
+  static String number(JsonElement value) {
     return value == null || value.isJsonNull() ? "not finite" : HtmlPage.number(value.getAsDouble());
   }
 

@@ -90,6 +90,8 @@ class DemoRunTest {
     assertEquals(List.of(List.of("write", "b", "1")), StepMarker.read(out, "b").commandLines());
     assertEquals("1\n", log("a"), "a ran once");
     assertTrue(Files.exists(out.resolve("report.html")));
+    assertTrue(Files.readString(out.resolve("_demo/run.json")).contains("\"commands\": [\n        \"xent write a 1\"\n"),
+        "run.json keeps the command lines (seeds included) that made each step's outputs, a reused one's too");
   }
 
   @Test
