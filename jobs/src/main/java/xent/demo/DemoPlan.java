@@ -47,7 +47,8 @@ public record DemoPlan(DemoLayout layout, String preset, Path corpus, int bootst
     steps.add(new DemoStep("scaling-dataset", "loss per (model, domain) joined with training metadata",
         List.of("train-grid", "score"), List.of(layout.scaling()), () -> List.of(List.of("scaling", "dataset", "--scores", scores,
             "--models", grid, "--out", layout.scaling().toString()))));
-    steps.add(new DemoStep("scaling-fit", "fit " + String.join(", ", DemoLayout.LAWS) + " with bootstrap intervals",
+    steps.add(new DemoStep("scaling-fit", "fit chinchilla (approaches 1 to 3), power-plus-constant, kaplan-d and lr-annealing with"
+        + " bootstrap intervals and verdicts",
         List.of("train-grid", "scaling-dataset"), List.of(layout.fits()), this::fitCommands));
     steps.add(new DemoStep("membership", "membership metrics: each expert on its domain's training against"
         + " held-out documents (AUROC, TPR at 1% FPR)", List.of("corpora", "train-grid"), List.of(layout.membership()),

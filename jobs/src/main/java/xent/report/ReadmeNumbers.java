@@ -129,10 +129,11 @@ public final class ReadmeNumbers {
       JsonObject holdout = fit.has("holdout") ? fit.getAsJsonObject("holdout") : null;
       rows.add(List.of(law, fit.get("points").getAsString(), String.join(", ", parameters),
           verdict.get("identified").getAsBoolean() ? "identified" : "not identified: " + String.join("; ", reasons),
-          holdout == null ? "" : holdout.get("points_held_out").getAsString() + " points, mean "
+          holdout == null ? "" : holdout.get("points_held_out").getAsString()
+              + (holdout.get("points_held_out").getAsInt() == 1 ? " point" : " points") + ", mean "
               + DemoReport.percent(holdout.get("mean_abs_relative_error")) + ", max " + DemoReport.percent(holdout.get("max_abs_relative_error"))));
     }
-    return markdown(List.of("law", "points", "fit [95% bootstrap interval over runs]", "verdict",
+    return markdown(List.of("law", "points", "fit [95% bootstrap interval]", "verdict",
         "held out: largest, relative error"), rows);
   }
 
