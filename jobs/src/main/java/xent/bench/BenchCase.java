@@ -13,6 +13,7 @@ import xent.model.TorchEngine;
 import xent.score.DocumentScore;
 import xent.score.Scorer;
 import xent.score.ScoringOptions;
+import xent.score.StageTimes;
 import xent.scoring.CorpusOptions;
 import xent.scoring.ScoreJob;
 import xent.scoring.ScoreJobOptions;
@@ -47,21 +48,31 @@ public final class BenchCase {
 
   /** Seconds and tokens of the scorer alone on every text (after a short warm-up). */
   private static double[] time(LoadedModel model, ScoringOptions options, List<String> texts) {
+    return timed(model, options, texts).seconds();
+  }
+
+  /** The timed run: seconds and tokens, and where a fresh scorer's time went stage by stage. */
+  private record Timed(double[] seconds, StageTimes stages) {}
+
+  private static Timed timed(LoadedModel model, ScoringOptions options, List<String> texts) {
+    try (Scorer warmUp = new Scorer(model, options)) {
+      warmUp.scoreTexts(texts.subList(0, Math.min(4, texts.size())), false);
+    }
     try (Scorer scorer = new Scorer(model, options)) {
-      scorer.scoreTexts(texts.subList(0, Math.min(4, texts.size())), false);
       long start = System.nanoTime();
       long tokens = 0;
       for (DocumentScore s : scorer.scoreTexts(texts, false)) {
         tokens += s.nTokens();
       }
-      return new double[] {(System.nanoTime() - start) / 1e9, tokens};
+      return new Timed(new double[] {(System.nanoTime() - start) / 1e9, tokens}, scorer.times());
     }
   }
 
   private static void scorer(ModelSpec spec, ScoringOptions options, List<String> texts, int threads,
       double ceiling, String note) throws IOException {
     try (LoadedModel model = LoadedModel.load(spec)) {
-      double[] run = time(model, options, texts);
+      Timed timed = timed(model, options, texts);
+      double[] run = timed.seconds();
       ModelConfig c = model.config();
       double flops = ForwardFlops.perToken(c, options.maxLength());
       double tokensPerSecond = run[1] / run[0];
@@ -70,6 +81,7 @@ public final class BenchCase {
           spec.name(), options.maxLength(), threads, run[1], tokensPerSecond, flops / 1e9, achieved,
           ceiling, 100 * achieved / ceiling, ProcessMemory.peakMegabytes(), note);
       System.out.printf("%12s weights %d MB (float32)%n", "", c.totalParameters() * 4 / (1 << 20));
+      System.out.printf("%12s stages: %s%n", "", timed.stages().summary());
     }
   }
 

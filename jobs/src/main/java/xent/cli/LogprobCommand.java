@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import xent.bench.ProcessMemory;
 import xent.model.LoadedModel;
 import xent.model.ModelSpec;
 import xent.model.TorchEngine;
@@ -46,6 +48,11 @@ public final class LogprobCommand implements Callable<Integer>, Preflight {
       description = "PyTorch threads (default: all cores).")
   int threads;
 
+  @Option(names = "--timings",
+      description = "Print on stderr, per model, where the time went: load, then tokenise, windows and batches,"
+          + " forward, head and log-softmax, copy back; tokens/s, padding and peak RSS.")
+  boolean timings;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "UTF-8 text files.")
   List<Path> files;
 
@@ -58,7 +65,9 @@ public final class LogprobCommand implements Callable<Integer>, Preflight {
   @Override
   public Integer call() throws IOException {
     checkInputs();
+    long engineStart = System.nanoTime();
     TorchEngine.start(threads);
+    double engineSeconds = (System.nanoTime() - engineStart) / 1e9;
     Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
     PrintStream out = System.out;
     List<Path> readable = new ArrayList<>();
@@ -75,11 +84,17 @@ public final class LogprobCommand implements Callable<Integer>, Preflight {
     }
     ScoringOptions options = windows.scoring();
     for (ModelSpec spec : models) {
+      long loadStart = System.nanoTime();
       try (LoadedModel model = LoadedModel.load(spec);
           Scorer scorer = new Scorer(model, options)) {
+        double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         List<DocumentScore> scores = scorer.scoreTexts(texts, false);
         for (int i = 0; i < scores.size(); i++) {
           out.println(gson.toJson(record(model, readable.get(i), scores.get(i))));
+        }
+        if (timings) {
+          System.err.printf(Locale.ROOT, "xent logprob: %s: engine start %.2f s, load %.2f s; %s; peak RSS %,d MB%n",
+              spec.name(), engineSeconds, loadSeconds, scorer.times().summary(), ProcessMemory.peakMegabytes());
         }
       }
     }

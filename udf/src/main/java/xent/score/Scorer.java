@@ -32,6 +32,7 @@ public final class Scorer implements AutoCloseable {
   private final int maxLength;
   private final NDManager manager;
   private final IntConsumer progress;
+  private final StageTimes times = new StageTimes();
 
   public Scorer(LoadedModel model, ScoringOptions options) {
     this(model, options, tokens -> {});
@@ -78,12 +79,19 @@ public final class Scorer implements AutoCloseable {
     return maxLength;
   }
 
+  /** Where this scorer's time went so far, stage by stage. */
+  public StageTimes times() {
+    return times;
+  }
+
   /** Scores texts, returning results in input order. */
   public List<DocumentScore> scoreTexts(List<String> texts, boolean keepTokens) {
     List<int[]> tokens = new ArrayList<>(texts.size());
+    long start = System.nanoTime();
     for (String text : texts) {
       tokens.add(model.tokenizer().encode(text));
     }
+    times.add(StageTimes.Stage.TOKENISE, start);
     List<TokenScores> scores = scoreTokens(tokens);
     List<DocumentScore> out = new ArrayList<>(texts.size());
     for (int i = 0; i < texts.size(); i++) {
@@ -99,8 +107,11 @@ public final class Scorer implements AutoCloseable {
       checkIds(model, d, documents.get(d));
       results.add(TokenScores.allocate(documents.get(d).length, options));
     }
-    for (WindowBatch batch : WindowBatch.plan(documents, model.tokenizer().prefixId(), maxLength, options,
-        length -> WindowBatch.frequencyClass(model, length))) {
+    long start = System.nanoTime();
+    List<WindowBatch> batches = WindowBatch.plan(documents, model.tokenizer().prefixId(), maxLength, options,
+        length -> WindowBatch.frequencyClass(model, length));
+    times.add(StageTimes.Stage.WINDOWS, start);
+    for (WindowBatch batch : batches) {
       runBatch(batch, results);
       progress.accept(batch.scoredLength());
     }
@@ -128,8 +139,11 @@ public final class Scorer implements AutoCloseable {
     float[] variance = options.moments() ? new float[nScored] : null;
     float[] lse = options.moments() ? new float[nScored] : null;
     CausalLm lm = model.lm();
+    times.addBatch(nScored, batch.windowTokens(), (long) batch.rows * batch.length);
     try (NDManager scope = manager.newSubManager()) {
+      long start = System.nanoTime();
       NDArray rowsScored = scoredHidden(lm, batch, scope); // [R, dim]
+      times.add(StageTimes.Stage.FORWARD, start);
       int chunk = chunkRows(lm, options, nScored);
       for (int from = 0; from < nScored; from += chunk) {
         int to = Math.min(nScored, from + chunk);
@@ -138,6 +152,7 @@ public final class Scorer implements AutoCloseable {
           h.attach(chunkScope); // everything computed from h now dies with chunkScope
           NDArray target = chunkScope.create(Arrays.copyOfRange(batch.targets, from, to))
               .reshape(to - from, 1);
+          long headStart = System.nanoTime();
           if (options.moments()) {
             PositionMoments m = VocabularyPass.moments(LogitTiles.head(lm, h), target, options.vocabTile());
             System.arraycopy(m.logprob(), 0, logprob, from, to - from);
@@ -145,12 +160,14 @@ public final class Scorer implements AutoCloseable {
             System.arraycopy(m.rank(), 0, rank, from, to - from);
             System.arraycopy(m.variance(), 0, variance, from, to - from);
             System.arraycopy(m.logPartition(), 0, lse, from, to - from);
+            times.add(StageTimes.Stage.HEAD, headStart);
           } else {
-            scoreChunk(lm, h, target, from, logprob, entropy, rank);
+            scoreChunk(lm, h, target, from, logprob, entropy, rank, times, headStart);
           }
         }
       }
     }
+    long copyStart = System.nanoTime();
     batch.scatter(logprob, d -> results.get(d).logprob());
     if (entropy != null) {
       batch.scatter(entropy, d -> results.get(d).entropy());
@@ -162,6 +179,7 @@ public final class Scorer implements AutoCloseable {
       batch.scatter(variance, d -> results.get(d).logprobVar());
       batch.scatter(lse, d -> results.get(d).logPartition());
     }
+    times.add(StageTimes.Stage.COPY, copyStart);
   }
 
   /** Final-norm hidden states of the batch's scored positions, [R, dim], in {@code scope}. */
@@ -181,13 +199,18 @@ public final class Scorer implements AutoCloseable {
     return (int) Math.max(1, Math.min(nScored, options.logitsChunkBytes() / (4 * width)));
   }
 
-  /** Log-softmax over the vocabulary and the gather of targets, on the engine, in float32. */
+  /**
+   * Log-softmax over the vocabulary and the gather of targets, on the engine, in float32; the
+   * engine's work is timed as the head, from {@code headStart}, the copy of results as the copy.
+   */
   private static void scoreChunk(
       CausalLm lm, NDArray h, NDArray target, int offset, float[] logprob, float[] entropy,
-      int[] rank) {
+      int[] rank, StageTimes times, long headStart) {
     NDArray logits = lm.logits(h).toType(DataType.FLOAT32, false); // [c, V]
     NDArray logp = logits.logSoftmax(-1); // [c, V]
     NDArray targetLogp = logp.gather(target, 1); // [c, 1]
+    times.add(StageTimes.Stage.HEAD, headStart);
+    long copyStart = System.nanoTime();
     float[] lp = targetLogp.toFloatArray();
     System.arraycopy(lp, 0, logprob, offset, lp.length);
     if (entropy != null) {
@@ -200,6 +223,7 @@ public final class Scorer implements AutoCloseable {
         rank[offset + i] = (int) above[i] + 1;
       }
     }
+    times.add(StageTimes.Stage.COPY, copyStart);
   }
 
   @Override

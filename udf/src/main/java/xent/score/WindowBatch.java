@@ -100,6 +100,15 @@ final class WindowBatch {
     return scaling.lengthClass(inputLength, model.config().maxPositions());
   }
 
+  /** Real (unpadded) positions of the batch's windows. */
+  long windowTokens() {
+    long sum = 0;
+    for (Window w : windows) {
+      sum += w.window.inputLength();
+    }
+    return sum;
+  }
+
   /** Number of scored positions. */
   int scoredLength() {
     return scored.length;

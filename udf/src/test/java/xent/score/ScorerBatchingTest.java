@@ -215,4 +215,40 @@ class ScorerBatchingTest {
       assertTrue(nats > 0.8 && nats < 2.0, "nats/token " + nats);
     }
   }
+
+  @Test
+  void stageTimesCountEveryScoredTokenAndThePaddingOfEveryBatch() {
+    ScoringOptions options = ScoringOptions.DEFAULT.withMaxLength(64).withTokenBudget(200);
+    List<int[]> tokens = new ArrayList<>();
+    long expectedTokens = 0;
+    for (String d : documents) {
+      int[] ids = model.tokenizer().encode(d);
+      tokens.add(ids);
+      expectedTokens += ids.length;
+    }
+    long computed = 0;
+    long inWindows = 0;
+    for (WindowBatch b : WindowBatch.plan(tokens, model.tokenizer().prefixId(), 64, options, n -> 0L)) {
+      computed += (long) b.rows * b.length;
+      for (WindowBatch.Window w : b.windows) {
+        inWindows += w.window().inputLength();
+      }
+    }
+    try (Scorer scorer = new Scorer(model, options)) {
+      scorer.scoreTexts(documents, false);
+      StageTimes times = scorer.times();
+      assertEquals(expectedTokens, times.tokens(), "every token of every document, once");
+      assertEquals(computed, times.computedTokens(), "rows x longest window, summed over the batches");
+      assertEquals(1 - (double) inWindows / computed, times.paddingShare(), 1e-12);
+      double sum = 0;
+      for (StageTimes.Stage stage : StageTimes.Stage.values()) {
+        assertTrue(times.seconds(stage) >= 0, stage.label());
+        sum += times.seconds(stage);
+      }
+      assertEquals(sum, times.totalSeconds(), 1e-9);
+      assertTrue(times.seconds(StageTimes.Stage.FORWARD) > 0 && times.seconds(StageTimes.Stage.HEAD) > 0);
+      assertTrue(times.summary().startsWith(String.format(java.util.Locale.ROOT, "%,d tokens in ", expectedTokens)),
+          times.summary());
+    }
+  }
 }
