@@ -26,6 +26,10 @@ import xent.train.GridResult;
  */
 public final class DemoReport {
 
+  /** The keys of Chinchilla's approaches 1 and 2 in a fit.json, beside the fit's own approach 3. */
+  static final List<String> APPROACHES = List.of("approach_1", "approach_2");
+
+
   private final DemoLayout layout;
   private final Map<String, JsonObject> steps = new LinkedHashMap<>();
   private final HtmlPage page = new HtmlPage("xent demo report");
@@ -204,7 +208,7 @@ public final class DemoReport {
       if (identified(fit)) {
         identifiedFits.add(law);
       }
-      for (String approach : List.of("approach_1", "approach_2")) {
+      for (String approach : APPROACHES) {
         if (fit.has(approach) && identified(fit.getAsJsonObject(approach))) {
           identifiedFits.add(law + " " + approach.replace('_', ' '));
         }
@@ -275,10 +279,15 @@ public final class DemoReport {
     if (verdict == null) {
       return;
     }
+    page.paragraph(verdict.get("identified").getAsBoolean() ? what + " is identified."
+        : what + " is not identified: " + reasons(verdict) + ".");
+  }
+
+  /** A verdict's reasons, joined into one sentence. */
+  static String reasons(JsonObject verdict) {
     List<String> reasons = new ArrayList<>();
     verdict.getAsJsonArray("reasons").forEach(r -> reasons.add(r.getAsString()));
-    page.paragraph(verdict.get("identified").getAsBoolean() ? what + " is identified."
-        : what + " is not identified: " + String.join("; ", reasons) + ".");
+    return String.join("; ", reasons);
   }
 
   /**
@@ -290,7 +299,7 @@ public final class DemoReport {
     JsonObject optimal = fit.getAsJsonObject("compute_optimal");
     List<List<String>> rows = new ArrayList<>();
     List<JsonObject> approaches = new ArrayList<>();
-    for (String key : List.of("approach_1", "approach_2")) {
+    for (String key : APPROACHES) {
       if (fit.has(key)) {
         approaches.add(fit.getAsJsonObject(key));
       }
@@ -470,7 +479,7 @@ public final class DemoReport {
     return value == null || value.isJsonNull() ? "not finite" : HtmlPage.number(value.getAsDouble());
   }
 
-  private static JsonObject readJson(Path file) throws IOException {
+  static JsonObject readJson(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       return null;
     }

@@ -2,7 +2,6 @@ package xent.report;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,12 +122,9 @@ public final class ReadmeNumbers {
         parameters.add(p.getKey() + " = " + DemoReport.number(fit.get(p.getKey())) + " [" + DemoReport.number(interval.get(0)) + ", "
             + DemoReport.number(interval.get(1)) + "]");
       }
-      JsonObject verdict = fit.getAsJsonObject("verdict");
-      List<String> reasons = new ArrayList<>();
-      verdict.getAsJsonArray("reasons").forEach(r -> reasons.add(r.getAsString()));
       JsonObject holdout = fit.has("holdout") ? fit.getAsJsonObject("holdout") : null;
       rows.add(List.of(law, fit.get("points").getAsString(), String.join(", ", parameters),
-          verdict.get("identified").getAsBoolean() ? "identified" : "not identified: " + String.join("; ", reasons),
+          verdictText(fit.getAsJsonObject("verdict")),
           holdout == null ? "" : holdout.get("points_held_out").getAsString()
               + (holdout.get("points_held_out").getAsInt() == 1 ? " point" : " points") + ", mean "
               + DemoReport.percent(holdout.get("mean_abs_relative_error")) + ", max " + DemoReport.percent(holdout.get("max_abs_relative_error"))));
@@ -147,15 +143,15 @@ public final class ReadmeNumbers {
     for (int i = 0; i < budgets.size(); i++) {
       List<String> row = new ArrayList<>(List.of(DemoReport.number(budgets.get(i).getAsJsonObject().get("C")),
           DemoReport.number(budgets.get(i).getAsJsonObject().get("N_opt"))));
-      for (String approach : List.of("approach_1", "approach_2")) {
+      for (String approach : DemoReport.APPROACHES) {
         JsonObject b = fit.getAsJsonObject(approach).getAsJsonArray("budgets").get(i).getAsJsonObject();
         row.add(b.has("note") ? b.get("note").getAsString() : DemoReport.number(b.get("N_opt")));
       }
       rows.add(row);
     }
-    List<String> verdicts = new ArrayList<>(List.of("verdict", ""));
-    verdicts.set(1, verdictText(fit.getAsJsonObject("compute_optimal").getAsJsonObject("verdict")));
-    for (String approach : List.of("approach_1", "approach_2")) {
+    List<String> verdicts = new ArrayList<>(List.of("verdict",
+        verdictText(fit.getAsJsonObject("compute_optimal").getAsJsonObject("verdict"))));
+    for (String approach : DemoReport.APPROACHES) {
       verdicts.add(verdictText(fit.getAsJsonObject(approach).getAsJsonObject("verdict")));
     }
     rows.add(verdicts);
@@ -164,15 +160,11 @@ public final class ReadmeNumbers {
   }
 
   private static String verdictText(JsonObject verdict) {
-    List<String> reasons = new ArrayList<>();
-    verdict.getAsJsonArray("reasons").forEach(r -> reasons.add(r.getAsString()));
-    return verdict.get("identified").getAsBoolean() ? "identified" : "not identified: " + String.join("; ", reasons);
+    return verdict.get("identified").getAsBoolean() ? "identified" : "not identified: " + DemoReport.reasons(verdict);
   }
 
   private JsonObject fit(String law) throws IOException {
-    Path file = layout.fits().resolve(law).resolve("fit.json");
-    return Files.isRegularFile(file)
-        ? JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject() : null;
+    return DemoReport.readJson(layout.fits().resolve(law).resolve("fit.json"));
   }
 
   private static String markdown(List<String> header, List<List<String>> rows) {
